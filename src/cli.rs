@@ -1,0 +1,128 @@
+//! The command line: `brief build` and `brief check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use crate::site::{self, BuildOptions};
+
+/// A static-site generator for briefing reports.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output folder (atomically: a failed build changes nothing).
+    Build(BuildArgs),
+    /// Check content and templates, writing nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder, holding brief.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The output folder [default: ROOT/public].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Override base_url from brief.toml (e.g. https://host/team/briefs/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include items marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder, holding brief.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Include items marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Runs a parsed command line; diagnostics go to stderr, the exit code says how it went.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+    }
+}
+
+fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
+    match site::build(&options)? {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            eprintln!(
+                "built {} pages ({} files) into {} in {} ms",
+                report.pages,
+                report.files,
+                report.output.display(),
+                started.elapsed().as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(failed) => {
+            eprintln!("{failed}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
+        root: args.root,
+        output: None,
+        base_url: None,
+        drafts: args.drafts,
+    };
+    let loaded = match site::load(&options)? {
+        Ok(loaded) => loaded,
+        Err(failed) => {
+            eprintln!("{failed}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    match site::render(&loaded, |_, _| Ok(()))? {
+        Ok(pages) => {
+            for warning in &loaded.warnings {
+                eprintln!("{warning}");
+            }
+            eprintln!("checked {pages} pages: no errors");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(failed) => {
+            eprintln!("{failed}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,507 @@
+//! Parsing one content file into a model item, with the references it makes.
+
+use std::path::Path;
+
+use super::fields::{Fields, FileContext};
+use super::frontmatter;
+use super::{Kind, LoadOptions, Reference, slugify};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::{
+    Actor, ActorKind, Article, Corpus, ESTIMATIVE_TERMS, Evidence, Note, Salience, Source, Stance,
+    TextFormat, Topic,
+};
+
+const ARTICLE_KEYS: &[&str] = &[
+    "title",
+    "slug",
+    "date",
+    "source",
+    "url",
+    "author",
+    "language",
+    "tags",
+    "reliability",
+    "credibility",
+    "actors",
+    "draft",
+    "extra",
+];
+const NOTE_KEYS: &[&str] = &[
+    "title",
+    "slug",
+    "date",
+    "analysts",
+    "articles",
+    "tags",
+    "summary",
+    "confidence",
+    "draft",
+    "extra",
+    "stance",
+];
+const STANCE_KEYS: &[&str] = &[
+    "actor",
+    "topic",
+    "position",
+    "confidence",
+    "evidence",
+    "salience",
+    "comment",
+];
+const ACTOR_KEYS: &[&str] = &[
+    "name",
+    "slug",
+    "kind",
+    "aliases",
+    "member_of",
+    "role",
+    "country",
+    "extra",
+];
+const TOPIC_KEYS: &[&str] = &["title", "slug", "question", "extra"];
+
+/// One loaded item of any kind.
+pub enum Item {
+    Article(Article),
+    Note(Note),
+    Actor(Actor),
+    Topic(Topic),
+}
+
+impl Item {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Item::Article(_) => Kind::Article,
+            Item::Note(_) => Kind::Note,
+            Item::Actor(_) => Kind::Actor,
+            Item::Topic(_) => Kind::Topic,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Article(a) => &a.id,
+            Item::Note(n) => &n.id,
+            Item::Actor(a) => &a.id,
+            Item::Topic(t) => &t.id,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        match self {
+            Item::Article(a) => &a.source.path,
+            Item::Note(n) => &n.source.path,
+            Item::Actor(a) => &a.source.path,
+            Item::Topic(t) => &t.source.path,
+        }
+    }
+
+    pub fn is_draft(&self) -> bool {
+        match self {
+            Item::Article(a) => a.draft,
+            Item::Note(n) => n.draft,
+            Item::Actor(_) | Item::Topic(_) => false,
+        }
+    }
+
+    pub fn add_to(self, corpus: &mut Corpus) {
+        match self {
+            Item::Article(a) => corpus.articles.push(a),
+            Item::Note(n) => corpus.notes.push(n),
+            Item::Actor(a) => corpus.actors.push(a),
+            Item::Topic(t) => corpus.topics.push(t),
+        }
+    }
+}
+
+/// The outcome of parsing one file: the item if it is usable, and what was wrong.
+pub struct Parsed {
+    pub item: Option<Item>,
+    pub references: Vec<Reference>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    fn failed(diagnostic: Diagnostic) -> Self {
+        Parsed {
+            item: None,
+            references: Vec::new(),
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+/// Reads and parses `root/rel` as an item of `kind`.
+pub fn parse_file(root: &Path, rel: &Path, kind: Kind, options: &LoadOptions) -> Parsed {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Parsed::failed(Diagnostic::error(
+                rel,
+                Position::FILE,
+                format!("cannot read: {e}"),
+            ));
+        }
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            return Parsed::failed(
+                Diagnostic::error(
+                    rel,
+                    Position::of_offset(valid, valid.len()),
+                    "file is not valid UTF-8",
+                )
+                .with_help("save the file as UTF-8"),
+            );
+        }
+    };
+    parse_text(rel, text, kind, options)
+}
+
+/// Parses the text of a file (for tests and the server, which has it in memory).
+pub fn parse_text(rel: &Path, text: &str, kind: Kind, options: &LoadOptions) -> Parsed {
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let text = &text[bom..];
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err((pos, message, help)) => {
+            return Parsed::failed(Diagnostic::error(rel, pos, message).with_help(help));
+        }
+    };
+    let ctx = FileContext::new(rel, split.front, kind.name());
+    let map = match split.front.map(|f| f.parse()).transpose() {
+        Ok(map) => map.unwrap_or_default(),
+        Err((pos, message)) => return Parsed::failed(ctx.error(pos, message)),
+    };
+    let fields = Fields::new(&ctx, map);
+    let source = Source {
+        path: rel.to_path_buf(),
+        body_offset: bom + split.body_offset,
+    };
+    let mut refs = References {
+        path: rel,
+        list: Vec::new(),
+    };
+    let item = match kind {
+        Kind::Article => article(
+            &fields,
+            source,
+            split.body,
+            split.front.is_some(),
+            &mut refs,
+        ),
+        Kind::Note => note(&fields, source, split.body, options, &mut refs),
+        Kind::Actor => actor(&fields, source, split.body, &mut refs),
+        Kind::Topic => topic(&fields, source, split.body),
+    };
+    let references = refs.list;
+    drop(fields);
+    let diagnostics = ctx.into_diagnostics();
+    Parsed {
+        item: if diagnostics.is_empty() { item } else { None },
+        references,
+        diagnostics,
+    }
+}
+
+/// Collects the references an item makes to others.
+struct References<'p> {
+    path: &'p Path,
+    list: Vec<Reference>,
+}
+
+impl References<'_> {
+    fn add(
+        &mut self,
+        fields: &Fields<'_, '_>,
+        key: &str,
+        kind: Kind,
+        id: &str,
+        what: &'static str,
+    ) {
+        self.list.push(Reference {
+            kind,
+            id: id.to_string(),
+            path: self.path.to_path_buf(),
+            pos: fields.position(key, Some(id)),
+            what,
+        });
+    }
+}
+
+fn id_of(fields: &Fields<'_, '_>, path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    fields
+        .string("slug")
+        .map(|s| slugify(&s))
+        .unwrap_or_else(|| slugify(&stem))
+}
+
+fn article(
+    fields: &Fields<'_, '_>,
+    source: Source,
+    body: &str,
+    has_front_matter: bool,
+    refs: &mut References<'_>,
+) -> Option<Item> {
+    fields.reject_unknown(ARTICLE_KEYS);
+    let path = source.path.clone();
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some("txt") => TextFormat::Plain,
+        _ => TextFormat::Markdown,
+    };
+    let mut body = body.to_string();
+    let mut source = source;
+    let title = match fields.string("title") {
+        Some(title) => title,
+        None if !has_front_matter && format == TextFormat::Plain => match headline(&body) {
+            Some((title, rest)) => {
+                source.body_offset += rest;
+                let title = title.to_string();
+                body.drain(..rest);
+                title
+            }
+            None => title_from_file(&path),
+        },
+        None => title_from_file(&path),
+    };
+    let reliability = fields.string("reliability").and_then(|r| {
+        let grade = r.trim().to_ascii_uppercase();
+        match grade.as_str() {
+            "A" | "B" | "C" | "D" | "E" | "F" => grade.chars().next(),
+            _ => {
+                fields.push_unknown(
+                    "reliability",
+                    &r,
+                    "source reliability grade",
+                    ["A", "B", "C", "D", "E", "F"],
+                );
+                None
+            }
+        }
+    });
+    let credibility = fields.raw("credibility").and_then(|value| {
+        let grade = match value {
+            serde_json::Value::Number(n) => n.as_u64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        };
+        match grade {
+            Some(g @ 1..=6) => Some(g as u8),
+            _ => {
+                let pos = fields.position("credibility", None);
+                fields.ctx().push(
+                    fields
+                        .ctx()
+                        .error(pos, format!("invalid information credibility `{value}`"))
+                        .with_help("credibility is an Admiralty grade from 1 (confirmed) to 6 (cannot be judged)"),
+                );
+                None
+            }
+        }
+    });
+    let actors = fields.strings("actors");
+    for actor in &actors {
+        refs.add(fields, "actors", Kind::Actor, actor, "actor");
+    }
+    Some(Item::Article(Article {
+        id: id_of(fields, &path),
+        format,
+        title,
+        date: fields.date("date"),
+        outlet: fields.string("source"),
+        url: fields.string("url"),
+        author: fields.string("author"),
+        language: fields.string("language"),
+        tags: fields.strings("tags"),
+        reliability,
+        credibility,
+        actors,
+        draft: fields.bool("draft"),
+        extra: fields.extra("extra"),
+        body,
+        source,
+    }))
+}
+
+/// A plain-text article's headline: a short first line followed by more text.
+/// Returns it with the byte offset where the rest of the text starts.
+fn headline(body: &str) -> Option<(&str, usize)> {
+    let end = body.find('\n')?;
+    let line = body[..end].trim();
+    let rest = &body[end + 1..];
+    let short = !line.is_empty() && line.chars().count() <= 120 && !line.ends_with(['.', ':', ',']);
+    (short && !rest.trim().is_empty()).then_some((line, end + 1))
+}
+
+fn title_from_file(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    stem.replace(['-', '_'], " ")
+}
+
+fn note(
+    fields: &Fields<'_, '_>,
+    source: Source,
+    body: &str,
+    options: &LoadOptions,
+    refs: &mut References<'_>,
+) -> Option<Item> {
+    fields.reject_unknown(NOTE_KEYS);
+    let path = source.path.clone();
+    let title = fields.required_string("title", "\"Talks in Istanbul: first assessment\"");
+    let date = fields.required_date("date");
+    let articles = fields.strings("articles");
+    for article in &articles {
+        refs.add(fields, "articles", Kind::Article, article, "article");
+    }
+    let terms: Vec<&str> = ESTIMATIVE_TERMS.iter().map(|(k, _)| *k).collect();
+    let confidence = fields.choice("confidence", &terms);
+    let stances = fields
+        .tables("stance", "`stance`")
+        .iter()
+        .filter_map(|s| stance(s, options, &terms, refs))
+        .collect();
+    Some(Item::Note(Note {
+        id: id_of(fields, &path),
+        title: title?,
+        date: date?,
+        analysts: fields.strings("analysts"),
+        articles,
+        tags: fields.strings("tags"),
+        summary: fields.string("summary"),
+        confidence,
+        draft: fields.bool("draft"),
+        extra: fields.extra("extra"),
+        stances,
+        body: body.to_string(),
+        source,
+    }))
+}
+
+fn stance(
+    fields: &Fields<'_, '_>,
+    options: &LoadOptions,
+    terms: &[&str],
+    refs: &mut References<'_>,
+) -> Option<Stance> {
+    fields.reject_unknown(STANCE_KEYS);
+    let actor = fields.required_string("actor", "\"russia\"");
+    let topic = fields.required_string("topic", "\"peace-talks\"");
+    let position = fields.required_string("position", "\"skeptical\"");
+    if let Some(actor) = &actor {
+        refs.add(fields, "actor", Kind::Actor, actor, "actor");
+    }
+    if let Some(topic) = &topic {
+        refs.add(fields, "topic", Kind::Topic, topic, "topic");
+    }
+    let position = position.filter(|p| {
+        let known = options.scale.level(p).is_some();
+        if !known {
+            fields.push_unknown(
+                "position",
+                p,
+                "position",
+                options.scale.keys().collect::<Vec<_>>(),
+            );
+        }
+        known
+    });
+    let evidence = fields.string("evidence").map(|e| Evidence::parse(&e));
+    if let Some(evidence) = &evidence {
+        refs.add(
+            fields,
+            "evidence",
+            Kind::Article,
+            &evidence.article,
+            "article in `evidence`",
+        );
+    }
+    let salience = fields
+        .choice("salience", &Salience::KEYS)
+        .and_then(|s| Salience::parse(&s));
+    Some(Stance {
+        actor: actor?,
+        topic: topic?,
+        position: position?,
+        confidence: fields.choice("confidence", terms),
+        evidence,
+        salience,
+        comment: fields.string("comment"),
+    })
+}
+
+fn actor(
+    fields: &Fields<'_, '_>,
+    source: Source,
+    body: &str,
+    refs: &mut References<'_>,
+) -> Option<Item> {
+    fields.reject_unknown(ACTOR_KEYS);
+    let path = source.path.clone();
+    let name = fields.required_string("name", "\"Dmitry Peskov\"");
+    let kinds: Vec<&str> = ActorKind::ALL.iter().map(|k| k.key()).collect();
+    let kind = match fields.raw("kind") {
+        None => Some(ActorKind::Other),
+        Some(_) => fields
+            .choice("kind", &kinds)
+            .and_then(|k| ActorKind::parse(&k)),
+    };
+    let member_of = fields.strings("member_of");
+    for parent in &member_of {
+        refs.add(
+            fields,
+            "member_of",
+            Kind::Actor,
+            parent,
+            "actor in `member_of`",
+        );
+    }
+    let country = fields.string("country");
+    if let Some(country) = &country {
+        refs.add(
+            fields,
+            "country",
+            Kind::Actor,
+            country,
+            "actor in `country`",
+        );
+    }
+    Some(Item::Actor(Actor {
+        id: id_of(fields, &path),
+        name: name?,
+        kind: kind?,
+        aliases: fields.strings("aliases"),
+        member_of,
+        role: fields.string("role"),
+        country,
+        extra: fields.extra("extra"),
+        body: body.to_string(),
+        source,
+    }))
+}
+
+fn topic(fields: &Fields<'_, '_>, source: Source, body: &str) -> Option<Item> {
+    fields.reject_unknown(TOPIC_KEYS);
+    let path = source.path.clone();
+    let title = fields.required_string("title", "\"Peace talks\"");
+    Some(Item::Topic(Topic {
+        id: id_of(fields, &path),
+        title: title?,
+        question: fields.string("question"),
+        extra: fields.extra("extra"),
+        body: body.to_string(),
+        source,
+    }))
+}

@@ -1,0 +1,201 @@
+//! Loading a site's content from disk into a [`Corpus`].
+//!
+//! [`load`] reads `content/{articles,notes,actors,topics}`, parses every file's
+//! front matter into the model, then checks references between items (a note's
+//! articles, a stance's actor and topic, ...). It reports every problem of the
+//! run, not only the first, each with file, line and column.
+
+mod fields;
+pub mod frontmatter;
+mod items;
+mod slug;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::model::{Corpus, Scale};
+
+pub use fields::{Fields, FileContext};
+pub use slug::slugify;
+
+/// What to load and how to validate it.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Include items marked `draft`.
+    pub drafts: bool,
+    /// The stance scale positions are checked against.
+    pub scale: Scale,
+}
+
+/// The kinds of content, each in its own folder of `content/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Article,
+    Note,
+    Actor,
+    Topic,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Article, Kind::Note, Kind::Actor, Kind::Topic];
+
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Article => "articles",
+            Kind::Note => "notes",
+            Kind::Actor => "actors",
+            Kind::Topic => "topics",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Note => "note",
+            Kind::Actor => "actor",
+            Kind::Topic => "topic",
+        }
+    }
+
+    fn accepts(self, extension: &str) -> bool {
+        match self {
+            Kind::Article => extension == "md" || extension == "txt",
+            _ => extension == "md",
+        }
+    }
+}
+
+/// A reference from one item to another, checked once everything is loaded.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub kind: Kind,
+    pub id: String,
+    /// Where the reference is written.
+    pub path: PathBuf,
+    pub pos: Position,
+    /// How the reference is described: "article", "actor in `member_of`".
+    pub what: &'static str,
+}
+
+/// Loads and validates the content under `root/content`.
+///
+/// Returns the corpus (with whatever loaded cleanly) and every diagnostic.
+pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let files = discover(root, &mut diagnostics);
+    let parsed: Vec<items::Parsed> = files
+        .par_iter()
+        .map(|(kind, rel)| items::parse_file(root, rel, *kind, options))
+        .collect();
+
+    let mut corpus = Corpus::default();
+    let mut references = Vec::new();
+    let mut seen: BTreeMap<(Kind, String), PathBuf> = BTreeMap::new();
+    let mut drafts: BTreeSet<(Kind, String)> = BTreeSet::new();
+    for parsed in parsed {
+        diagnostics.extend(parsed.diagnostics);
+        let Some(item) = parsed.item else { continue };
+        let (kind, id, path) = (
+            item.kind(),
+            item.id().to_string(),
+            item.path().to_path_buf(),
+        );
+        if let Some(first) = seen.get(&(kind, id.clone())) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &path,
+                    Position::FILE,
+                    format!(
+                        "duplicate {} id `{id}`: also used by {}",
+                        kind.name(),
+                        first.display()
+                    ),
+                )
+                .with_help(
+                    "rename one of the files, or set a different `slug` in its front matter",
+                ),
+            );
+            continue;
+        }
+        seen.insert((kind, id.clone()), path);
+        if item.is_draft() && !options.drafts {
+            drafts.insert((kind, id));
+            continue;
+        }
+        references.extend(parsed.references);
+        item.add_to(&mut corpus);
+    }
+
+    for r in &references {
+        if seen.contains_key(&(r.kind, r.id.clone())) && !drafts.contains(&(r.kind, r.id.clone())) {
+            continue;
+        }
+        let d = Diagnostic::error(&r.path, r.pos, format!("unknown {} `{}`", r.what, r.id));
+        let d = if drafts.contains(&(r.kind, r.id.clone())) {
+            d.with_help(format!(
+                "`{}` is a draft; build with `--drafts` or remove `draft` from it",
+                r.id
+            ))
+        } else {
+            let known = seen
+                .keys()
+                .filter(|(k, id)| *k == r.kind && !drafts.contains(&(*k, id.clone())))
+                .map(|(_, id)| id.as_str());
+            match crate::diagnostic::did_you_mean(&r.id, known) {
+                Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                None => d.with_help(format!(
+                    "no {} with this id exists in content/{}/",
+                    r.kind.name(),
+                    r.kind.folder()
+                )),
+            }
+        };
+        diagnostics.push(d);
+    }
+
+    corpus.sort();
+    (corpus, diagnostics)
+}
+
+/// Every content file, as (kind, path relative to `root`), in a defined order.
+fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
+    let mut files = Vec::new();
+    for kind in Kind::ALL {
+        let dir = root.join("content").join(kind.folder());
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&dir);
+                    let rel = path.strip_prefix(root).unwrap_or(path);
+                    diagnostics.push(Diagnostic::error(
+                        rel,
+                        Position::FILE,
+                        format!(
+                            "cannot read: {}",
+                            e.io_error().map_or(e.to_string(), |io| io.to_string())
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            let is_content = entry.file_type().is_file()
+                && !entry.file_name().to_string_lossy().starts_with('.')
+                && entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| kind.accepts(&e.to_string_lossy()));
+            if is_content {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                files.push((kind, rel.to_path_buf()));
+            }
+        }
+    }
+    files
+}

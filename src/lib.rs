@@ -1,0 +1,18 @@
+//! brief: a static-site generator for briefing reports.
+//!
+//! An analyst team keeps source articles and Markdown analyst notes in a git
+//! repository; brief renders them through Tera templates into a static site
+//! with a page per article, note, actor and topic, and a stance summary.
+//!
+//! The pipeline: [`content::load`] reads the site into a [`model::Corpus`];
+//! [`analysis`] derives stances; [`render`] turns Markdown and templates into
+//! HTML; [`site::build`] renders every page and writes the output atomically.
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod model;
+pub mod render;
+pub mod site;

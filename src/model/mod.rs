@@ -1,0 +1,234 @@
+//! The briefing's content as plain data: articles, notes, actors, topics and the
+//! stances notes assess. No I/O, no HTML: `content` fills these, `analysis`
+//! reads them, `render` and `site` turn them into pages.
+
+mod date;
+mod scale;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use date::Date;
+pub use scale::{ESTIMATIVE_TERMS, Level, Salience, Scale, term_label};
+
+/// Free data from front matter's `extra`, passed to templates untouched.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// Where an item came from: its file relative to the site root, and where the
+/// body starts in that file.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub path: PathBuf,
+    /// Byte offset of the body in the file, so analysis offsets can point into the file.
+    pub body_offset: usize,
+}
+
+/// How an article's body is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextFormat {
+    Markdown,
+    /// Plain text, as received: paragraphs, everything escaped.
+    Plain,
+}
+
+/// A source article: news or wire text as received.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub id: String,
+    pub source: Source,
+    pub format: TextFormat,
+    pub title: String,
+    pub date: Option<Date>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+    pub tags: Vec<String>,
+    /// Admiralty source reliability, `A` to `F`.
+    pub reliability: Option<char>,
+    /// Admiralty information credibility, 1 to 6.
+    pub credibility: Option<u8>,
+    /// Actor ids named in front matter, added to those detected in the text.
+    pub actors: Vec<String>,
+    pub draft: bool,
+    pub extra: Extra,
+    pub body: String,
+}
+
+/// An analyst note assessing articles and actors' stances.
+#[derive(Clone, Debug)]
+pub struct Note {
+    pub id: String,
+    pub source: Source,
+    pub title: String,
+    pub date: Date,
+    pub analysts: Vec<String>,
+    pub articles: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    /// An estimative term.
+    pub confidence: Option<String>,
+    pub draft: bool,
+    pub extra: Extra,
+    pub stances: Vec<Stance>,
+    pub body: String,
+}
+
+/// One assessment of where an actor stands on a topic, from a note.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stance {
+    pub actor: String,
+    pub topic: String,
+    /// A key of the stance scale.
+    pub position: String,
+    /// An estimative term.
+    pub confidence: Option<String>,
+    pub evidence: Option<Evidence>,
+    pub salience: Option<Salience>,
+    pub comment: Option<String>,
+}
+
+/// What a stance rests on: an article, or one quote in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub article: String,
+    pub quote: Option<String>,
+}
+
+impl Evidence {
+    /// Parses `article` or `article#quote`.
+    pub fn parse(text: &str) -> Self {
+        match text.split_once('#') {
+            Some((article, quote)) => Evidence {
+                article: article.to_string(),
+                quote: Some(quote.to_string()),
+            },
+            None => Evidence {
+                article: text.to_string(),
+                quote: None,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.quote {
+            Some(q) => write!(f, "{}#{q}", self.article),
+            None => f.write_str(&self.article),
+        }
+    }
+}
+
+/// What kind of actor an entry of the registry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    State,
+    Organisation,
+    Person,
+    Group,
+    Media,
+    Other,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 6] = [
+        ActorKind::State,
+        ActorKind::Organisation,
+        ActorKind::Person,
+        ActorKind::Group,
+        ActorKind::Media,
+        ActorKind::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Person => "person",
+            ActorKind::Group => "group",
+            ActorKind::Media => "media",
+            ActorKind::Other => "other",
+        }
+    }
+
+    /// The heading for a group of actors of this kind.
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            ActorKind::State => "States",
+            ActorKind::Organisation => "Organisations",
+            ActorKind::Person => "People",
+            ActorKind::Group => "Groups",
+            ActorKind::Media => "Media",
+            ActorKind::Other => "Other actors",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        ActorKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// An entry of the actor registry: a person, state, organisation, ...
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: String,
+    pub source: Source,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub member_of: Vec<String>,
+    pub role: Option<String>,
+    pub country: Option<String>,
+    pub extra: Extra,
+    pub body: String,
+}
+
+/// A question actors take positions on.
+#[derive(Clone, Debug)]
+pub struct Topic {
+    pub id: String,
+    pub source: Source,
+    pub title: String,
+    pub question: Option<String>,
+    pub extra: Extra,
+    pub body: String,
+}
+
+/// Everything a site holds, each list sorted by its defined key.
+///
+/// Articles and notes are sorted newest first, then by id; actors and topics by id.
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub notes: Vec<Note>,
+    pub actors: Vec<Actor>,
+    pub topics: Vec<Topic>,
+}
+
+impl Corpus {
+    /// Sorts every list by its defined key, so output never depends on file-system order.
+    pub fn sort(&mut self) {
+        self.articles
+            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        self.notes
+            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        self.actors.sort_by(|a, b| a.id.cmp(&b.id));
+        self.topics.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}

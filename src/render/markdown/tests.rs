@@ -1,0 +1,61 @@
+use super::*;
+
+#[test]
+fn extensions_are_on() {
+    let html =
+        render_markdown("| a |\n|---|\n| b |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note\n").html;
+    assert!(html.contains("<table>"), "{html}");
+    assert!(html.contains("<del>x</del>"), "{html}");
+    assert!(html.contains("footnote-definition"), "{html}");
+    assert!(html.contains("type=\"checkbox\""), "{html}");
+}
+
+#[test]
+fn headings_get_unique_ids() {
+    let html = render_markdown("## Key judgements\n\n## Key judgements\n\n## Own {#mine}\n").html;
+    assert!(html.contains("<h2 id=\"key-judgements\">"), "{html}");
+    assert!(html.contains("<h2 id=\"key-judgements-1\">"), "{html}");
+    assert!(html.contains("<h2 id=\"mine\">"), "{html}");
+}
+
+#[test]
+fn code_is_highlighted_with_classes() {
+    let r = render_markdown("```python\nkey = \"v\"\n```\n");
+    assert!(r.has_code);
+    assert!(
+        r.html
+            .contains("<pre class=\"code\"><code class=\"language-python\">"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("hl-"), "{}", r.html);
+}
+
+#[test]
+fn summary_is_the_first_paragraph() {
+    let r = render_markdown("# Title\n\nFirst *para*.\n\nSecond.\n");
+    assert_eq!(r.summary_html, "<p>First <em>para</em>.</p>\n");
+    assert_eq!(r.summary_text, "First para.");
+    assert_eq!(r.words, 4);
+    assert_eq!(r.reading_minutes(), 1);
+}
+
+#[test]
+fn raw_html_and_script_urls_are_neutralised() {
+    let html = render_markdown("<script>alert(1)</script><b onclick=\"x()\">b</b>\n\n[a](javascript:alert(1)) [b]( JaVaScript:x)\n").html;
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("onclick"), "{html}");
+    assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+}
+
+#[test]
+fn plain_text_paragraphs_are_escaped() {
+    let r = render_plain("One <b>\nline two\n\nPara two\n");
+    assert_eq!(
+        r.html,
+        "<p>One &lt;b&gt;<br>\nline two</p>\n<p>Para two</p>\n"
+    );
+    let wire = render_plain("First para.\nSecond para.");
+    assert_eq!(wire.html, "<p>First para.</p>\n<p>Second para.</p>\n");
+    assert_eq!(wire.summary_text, "First para.");
+}

@@ -1,0 +1,9 @@
+//! Turning text into HTML: Markdown and plain-text bodies ([`markdown`]),
+//! highlighted code ([`highlight`]) and Tera templates ([`templates`]).
+
+pub mod highlight;
+pub mod markdown;
+pub mod templates;
+
+pub use markdown::{Rendered, render_markdown, render_plain};
+pub use templates::Theme;

@@ -1,0 +1,207 @@
+//! The theme: Tera templates and static assets.
+//!
+//! The built-in theme (the repository's `templates/` and `static/`) is embedded
+//! in the binary, so any site builds without a theme of its own. A file in the
+//! site's `templates/` replaces the built-in template of the same name; the
+//! site's `static/` is copied over the built-in assets by `site`.
+//!
+//! Tera 2 has no functions that read the environment or the clock, so a
+//! template cannot make output depend on where or when it is built.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Position};
+
+macro_rules! embed {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../", $dir, "/", $name)))),*]
+    };
+}
+
+/// The built-in templates, by name.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!("templates":
+    "base.html", "macros.html", "index.html", "notes.html", "note.html", "articles.html",
+    "article.html", "actors.html", "actor.html", "topics.html", "topic.html", "stances.html",
+    "tags.html", "tag.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+);
+
+/// The built-in static assets, by path under the output root.
+pub const BUILTIN_STATIC: &[(&str, &str)] = embed!("static": "style.css");
+
+/// The compiled templates of a site.
+pub struct Theme {
+    tera: Tera,
+    /// Where each template came from, for diagnostics.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Theme {
+    /// The built-in templates, with the site's `root/templates/` files over them.
+    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let origin = PathBuf::from(format!("(built-in theme)/{name}"));
+                (name.to_string(), (origin, text.to_string()))
+            })
+            .collect();
+        let mut diagnostics = Vec::new();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let Ok(entry) = entry else { continue };
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, (rel.to_path_buf(), text));
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::error(
+                        rel,
+                        Position::FILE,
+                        format!("cannot read template: {e}"),
+                    )),
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        Theme::compile(sources)
+    }
+
+    fn compile(sources: BTreeMap<String, (PathBuf, String)>) -> Result<Theme, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let origins: BTreeMap<String, PathBuf> = sources
+            .iter()
+            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+            .collect();
+        let result = tera.add_raw_templates(sources.iter().map(|(name, (_, text))| (name, text)));
+        let theme = Theme { tera, origins };
+        match result {
+            Ok(()) => Ok(theme),
+            Err(e) => Err(vec![theme.diagnostic(&e, None)]),
+        }
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.diagnostic(&e, Some(name)))
+    }
+
+    /// Returns true if and only if the theme has a template called `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    fn origin(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")))
+    }
+
+    /// A Tera error as a diagnostic at the template's file, line and column.
+    fn diagnostic(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        use tera::ErrorKind;
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                let what = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let message = report.message().trim_end_matches('.');
+                Diagnostic::error(
+                    self.origin(report.filename()),
+                    Position::new(span.start_line, span.start_col + 1),
+                    format!("{what}: {}", lowercase_first(message)),
+                )
+            }
+            other => {
+                let path = rendering.map_or_else(|| PathBuf::from("templates"), |n| self.origin(n));
+                Diagnostic::error(
+                    path,
+                    Position::FILE,
+                    format!("template error: {}", lowercase_first(&other.to_string())),
+                )
+            }
+        }
+    }
+}
+
+fn lowercase_first(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(c) if !chars.as_str().starts_with(char::is_uppercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of `dir` in the repository, by name.
+    fn files_of(dir: &str) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut names: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_embedded_theme_is_the_whole_repository_theme() {
+        let mut embedded: Vec<String> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        embedded.sort();
+        assert_eq!(embedded, files_of("templates"));
+        let mut embedded: Vec<String> = BUILTIN_STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, files_of("static"));
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_template_line() {
+        let mut sources = BTreeMap::new();
+        sources.insert(
+            "x.html".to_string(),
+            (PathBuf::from("templates/x.html"), "a\n{% if %}".to_string()),
+        );
+        let errors = Theme::compile(sources).err().unwrap();
+        assert_eq!(errors[0].path, PathBuf::from("templates/x.html"));
+        assert_eq!(errors[0].line, 2);
+    }
+}

@@ -1,0 +1,218 @@
+//! Charts drawn at build time as inline SVG: no script, readable in print, each
+//! with a text alternative.
+
+use std::fmt::Write;
+
+use crate::analysis::{StanceMap, Standing};
+use crate::model::{Corpus, Scale, Topic};
+use crate::render::highlight::escape;
+
+const ROW: usize = 30;
+const LABEL: usize = 210;
+const HALF: usize = 180;
+
+/// A diverging bar per topic: opposed positions to the left of the centre line,
+/// supportive ones to the right, neutral across it, unclear after a gap.
+pub fn topic_bars(
+    topics: &[&Topic],
+    stances: &StanceMap,
+    corpus: &Corpus,
+    scale: &Scale,
+) -> String {
+    let counts: Vec<Vec<usize>> = topics
+        .iter()
+        .map(|t| {
+            scale
+                .levels
+                .iter()
+                .map(|l| {
+                    stances
+                        .on_topic(&t.id)
+                        .filter(|s| s.position(corpus) == l.key)
+                        .count()
+                })
+                .collect()
+        })
+        .collect();
+    let widest = counts
+        .iter()
+        .map(|c| {
+            let side = |sign: i32| -> usize {
+                scale
+                    .levels
+                    .iter()
+                    .zip(c)
+                    .filter(|(l, _)| l.value.is_some_and(|v| v.signum() == sign))
+                    .map(|(_, n)| n)
+                    .sum()
+            };
+            let neutral: usize = scale
+                .levels
+                .iter()
+                .zip(c)
+                .filter(|(l, _)| l.value == Some(0))
+                .map(|(_, n)| n)
+                .sum();
+            side(-1).max(side(1)) * 2 + neutral
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let unit = (HALF * 2) as f64 / widest as f64 / 1.0;
+    let unit = unit.min(60.0);
+    let width = LABEL + HALF * 2 + 110;
+    let height = ROW * topics.len() + 20;
+    let mut svg = String::new();
+    let mut alt = Vec::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Current positions per topic</title>"#
+    );
+    let centre = LABEL + HALF;
+    for (row, (topic, c)) in topics.iter().zip(&counts).enumerate() {
+        let y = row * ROW + 4;
+        let _ = write!(
+            svg,
+            r#"<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>"#,
+            LABEL - 10,
+            y + 15,
+            escape(&topic.title)
+        );
+        let neutral: usize = scale
+            .levels
+            .iter()
+            .zip(c)
+            .filter(|(l, _)| l.value == Some(0))
+            .map(|(_, n)| n)
+            .sum();
+        // Left side: from the centre outwards, least opposed first.
+        let mut x = centre as f64 - neutral as f64 * unit / 2.0;
+        for (l, n) in scale
+            .levels
+            .iter()
+            .zip(c)
+            .filter(|(l, _)| l.value.is_some_and(|v| v < 0))
+            .rev()
+        {
+            x -= *n as f64 * unit;
+            bar(&mut svg, x, y, *n as f64 * unit, &l.colour, &l.label, *n);
+        }
+        let mut x = centre as f64 - neutral as f64 * unit / 2.0;
+        for (l, n) in scale
+            .levels
+            .iter()
+            .zip(c)
+            .filter(|(l, _)| l.value.is_some_and(|v| v >= 0))
+        {
+            bar(&mut svg, x, y, *n as f64 * unit, &l.colour, &l.label, *n);
+            x += *n as f64 * unit;
+        }
+        let unclear: usize = scale
+            .levels
+            .iter()
+            .zip(c)
+            .filter(|(l, _)| l.value.is_none())
+            .map(|(_, n)| n)
+            .sum();
+        if unclear > 0 {
+            let _ = write!(
+                svg,
+                r#"<text x="{}" y="{}" class="chart-note">+{unclear} unclear</text>"#,
+                LABEL + HALF * 2 + 8,
+                y + 15
+            );
+        }
+        let parts: Vec<String> = scale
+            .levels
+            .iter()
+            .zip(c)
+            .filter(|(_, n)| **n > 0)
+            .map(|(l, n)| format!("{n} {}", l.label.to_lowercase()))
+            .collect();
+        alt.push(format!("{}: {}", topic.title, parts.join(", ")));
+    }
+    let _ = write!(
+        svg,
+        r#"<line x1="{centre}" y1="0" x2="{centre}" y2="{}" class="chart-axis"/><desc id="chart-desc">{}</desc></svg>"#,
+        height - 16,
+        escape(&alt.join(". "))
+    );
+    svg
+}
+
+fn bar(svg: &mut String, x: f64, y: usize, w: f64, colour: &str, label: &str, n: usize) {
+    if n == 0 {
+        return;
+    }
+    let _ = write!(
+        svg,
+        r##"<rect x="{x:.1}" y="{y}" width="{w:.1}" height="{}" fill="{}" stroke="#fff"><title>{n} {}</title></rect>"##,
+        ROW - 8,
+        escape(colour),
+        escape(label)
+    );
+    let _ = write!(
+        svg,
+        r#"<text x="{:.1}" y="{}" text-anchor="middle" class="chart-count">{n}</text>"#,
+        x + w / 2.0,
+        y + 15
+    );
+}
+
+/// A small timeline of one actor's positions on one topic: a dot per
+/// assessment, placed by date and by value.
+pub fn timeline(standing: &Standing, corpus: &Corpus, scale: &Scale) -> String {
+    let width = 240.0;
+    let height = 64.0;
+    let history = &standing.history;
+    let first = history.first().map(|a| a.date.day);
+    let last = history.last().map(|a| a.date.day);
+    let (Some(first), Some(last)) = (first, last) else {
+        return String::new();
+    };
+    let span = ((last - first).get_days().max(1)) as f64;
+    let values: Vec<i32> = scale.levels.iter().filter_map(|l| l.value).collect();
+    let (lo, hi) = (
+        values.iter().copied().min().unwrap_or(-2) as f64,
+        values.iter().copied().max().unwrap_or(2) as f64,
+    );
+    let range = (hi - lo).max(1.0);
+    let x_of =
+        |day: jiff::civil::Date| 12.0 + (day - first).get_days() as f64 / span * (width - 24.0);
+    let y_of = |v: Option<i32>| match v {
+        Some(v) => 8.0 + (hi - v as f64) / range * (height - 16.0),
+        None => height / 2.0,
+    };
+    let mut svg = format!(
+        r#"<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="Timeline of assessments" xmlns="http://www.w3.org/2000/svg"><line x1="0" y1="{mid}" x2="{width}" y2="{mid}" class="timeline-axis"/>"#,
+        mid = y_of(Some(0))
+    );
+    let points: Vec<(f64, f64)> = history
+        .iter()
+        .map(|a| (x_of(a.date.day), y_of(a.value)))
+        .collect();
+    if points.len() > 1 {
+        let path: Vec<String> = points
+            .iter()
+            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .collect();
+        let _ = write!(
+            svg,
+            r#"<polyline points="{}" class="timeline-line"/>"#,
+            path.join(" ")
+        );
+    }
+    for (a, (x, y)) in history.iter().zip(&points) {
+        let stance = a.stance(corpus);
+        let level = scale.level(&stance.position);
+        let _ = write!(
+            svg,
+            r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{}: {}</title></circle>"#,
+            escape(level.map_or("#ccc", |l| l.colour.as_str())),
+            a.date.human(),
+            escape(level.map_or(stance.position.as_str(), |l| l.label.as_str()))
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}

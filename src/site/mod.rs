@@ -1,0 +1,244 @@
+//! Building a site: load, render every page, write the output atomically.
+//!
+//! [`build`] is the whole pipeline; only this module writes to the output folder.
+
+mod chart;
+mod data;
+mod facts;
+pub mod output;
+mod pages;
+mod urls;
+mod views;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Position};
+use crate::model::Corpus;
+use crate::render::{Theme, highlight, templates::BUILTIN_STATIC};
+
+pub use facts::Facts;
+pub use pages::Page;
+pub use urls::Urls;
+
+/// What to build and where.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The site folder (holding `brief.toml` and `content/`).
+    pub root: PathBuf,
+    /// The output folder; `root/public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of `brief.toml`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// A site loaded and validated, ready to render.
+pub struct Loaded {
+    pub config: Config,
+    pub corpus: Corpus,
+    pub theme: Theme,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads configuration, content and templates, reporting every problem.
+pub fn load(options: &BuildOptions) -> anyhow::Result<Result<Loaded, Failed>> {
+    let mut diagnostics = Diagnostics::default();
+    let mut config = match Config::load(&options.root)? {
+        Ok(config) => config,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            Config::default()
+        }
+    };
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url);
+    }
+    if !options.root.join("content").is_dir() {
+        diagnostics.push(
+            Diagnostic::error(options.root.join("content"), Position::FILE, "no `content` folder: this is not a brief site")
+                .with_help("run brief in the site's folder, pass `--root DIR`, or create one with `brief init DIR`"),
+        );
+    }
+    let load_options = LoadOptions {
+        drafts: options.drafts,
+        scale: config.scale.clone(),
+    };
+    let (corpus, content_diagnostics) = content::load(&options.root, &load_options);
+    diagnostics.extend(content_diagnostics);
+    let theme = match Theme::load(&options.root) {
+        Ok(theme) => Some(theme),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
+    };
+    if diagnostics.has_errors() {
+        return Ok(Err(Failed(diagnostics.into_sorted())));
+    }
+    let theme = theme.expect("a theme when there are no errors");
+    Ok(Ok(Loaded {
+        config,
+        corpus,
+        theme,
+        warnings: diagnostics.into_sorted(),
+    }))
+}
+
+/// Builds the site into its output folder, atomically.
+pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
+    let output = options.output_dir();
+    refuse_dangerous_output(&options.root, &output)?;
+    let loaded = match load(options)? {
+        Ok(loaded) => loaded,
+        Err(failed) => return Ok(Err(failed)),
+    };
+    let staging = output::Staging::new(&output)
+        .with_context(|| format!("creating a staging folder beside {}", output.display()))?;
+    let written = render(&loaded, |rel, bytes| {
+        staging
+            .write(rel, bytes)
+            .with_context(|| format!("writing {rel} in {}", output.display()))
+    })?;
+    let pages = match written {
+        Ok(pages) => pages,
+        Err(failed) => return Ok(Err(failed)),
+    };
+    let files = copy_static(&options.root, &staging)?;
+    staging
+        .commit()
+        .with_context(|| format!("replacing {} with the new build", output.display()))?;
+    Ok(Ok(Report {
+        pages,
+        files: pages + files,
+        output,
+        warnings: loaded.warnings,
+    }))
+}
+
+/// Renders every page of `loaded`, handing each to `write`.
+///
+/// Returns how many pages were rendered, or the template errors.
+pub fn render(
+    loaded: &Loaded,
+    write: impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync,
+) -> anyhow::Result<Result<usize, Failed>> {
+    let corpus = &loaded.corpus;
+    let facts = Facts::new(corpus, &loaded.config);
+    let urls = Urls::new(&loaded.config);
+    let views = views::Views {
+        corpus,
+        facts: &facts,
+        config: &loaded.config,
+        urls: &urls,
+    };
+    let site = pages::site_context(&views);
+    let all = Page::all(corpus, facts.tags.keys().cloned());
+    let results: Vec<anyhow::Result<Option<Diagnostic>>> = all
+        .par_iter()
+        .map(|page| {
+            let ctx = pages::context(page, &views, &site);
+            match loaded.theme.render(page.template(), &ctx) {
+                Ok(text) => write(&page.output_path(corpus), text.as_bytes()).map(|()| None),
+                Err(diagnostic) => Ok(Some(diagnostic)),
+            }
+        })
+        .collect();
+    let mut errors = Diagnostics::default();
+    for result in results {
+        if let Some(diagnostic) = result? {
+            errors.push(diagnostic);
+        }
+    }
+    if errors.has_errors() {
+        return Ok(Err(Failed(errors.into_sorted())));
+    }
+    for (path, text) in data::files(&views) {
+        write(&path, text.as_bytes())?;
+    }
+    for (path, text) in BUILTIN_STATIC {
+        write(path, text.as_bytes())?;
+    }
+    if facts.has_code {
+        write("syntax.css", highlight::stylesheet().as_bytes())?;
+    }
+    Ok(Ok(all.len()))
+}
+
+/// Copies the site's `static/` folder over the output root; returns the file count.
+fn copy_static(root: &Path, staging: &output::Staging) -> anyhow::Result<usize> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Ok(0);
+    }
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("walkdir yields paths under its root");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        staging.write(&rel, &bytes)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Refuses an output folder that would replace the site itself.
+fn refuse_dangerous_output(root: &Path, output: &Path) -> anyhow::Result<()> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = canonical(root);
+    let out = canonical(output);
+    if root.starts_with(&out) {
+        anyhow::bail!(
+            "refusing to write the site into {}: it holds the site's own sources\n  help: pass an output folder of its own, like `--output public`",
+            output.display()
+        );
+    }
+    for kind in ["content", "templates", "static"] {
+        if out == root.join(kind) || out.starts_with(root.join(kind)) {
+            anyhow::bail!(
+                "refusing to write the site into {}: it is inside the site's `{kind}` folder",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}

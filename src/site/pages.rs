@@ -1,0 +1,654 @@
+//! The pages of a site: which exist, where they are written, and the context
+//! each one's template gets.
+
+use serde::Serialize;
+use serde_json::json;
+use tera::Context;
+
+use super::chart;
+use super::facts::Doc;
+use super::views::{AssessmentView, DocLink, Link, Views, term};
+use crate::model::{ActorKind, Corpus};
+
+/// One page (or feed) of the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Index,
+    Notes,
+    Note(usize),
+    Articles,
+    Article(usize),
+    Actors,
+    Actor(usize),
+    Topics,
+    Topic(usize),
+    Stances,
+    Tags,
+    Tag(String),
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+}
+
+impl Page {
+    /// Every page of the site, in a defined order.
+    pub fn all(corpus: &Corpus, tags: impl Iterator<Item = String>) -> Vec<Page> {
+        let mut pages = vec![
+            Page::Index,
+            Page::Notes,
+            Page::Articles,
+            Page::Actors,
+            Page::Topics,
+            Page::Stances,
+            Page::Tags,
+        ];
+        pages.extend((0..corpus.notes.len()).map(Page::Note));
+        pages.extend((0..corpus.articles.len()).map(Page::Article));
+        pages.extend((0..corpus.actors.len()).map(Page::Actor));
+        pages.extend((0..corpus.topics.len()).map(Page::Topic));
+        pages.extend(tags.map(Page::Tag));
+        pages.extend([Page::NotFound, Page::Feed, Page::Sitemap, Page::Robots]);
+        pages
+    }
+
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Index => "index.html",
+            Page::Notes => "notes.html",
+            Page::Note(_) => "note.html",
+            Page::Articles => "articles.html",
+            Page::Article(_) => "article.html",
+            Page::Actors => "actors.html",
+            Page::Actor(_) => "actor.html",
+            Page::Topics => "topics.html",
+            Page::Topic(_) => "topic.html",
+            Page::Stances => "stances.html",
+            Page::Tags => "tags.html",
+            Page::Tag(_) => "tag.html",
+            Page::NotFound => "404.html",
+            Page::Feed => "feed.xml",
+            Page::Sitemap => "sitemap.xml",
+            Page::Robots => "robots.txt",
+        }
+    }
+
+    /// The page's directory path under the site root (`notes/x/`), for pretty URLs;
+    /// `None` for files that are not pages.
+    pub fn dir(&self, corpus: &Corpus) -> Option<String> {
+        Some(match self {
+            Page::Index => String::new(),
+            Page::Notes => "notes/".into(),
+            Page::Note(i) => format!("notes/{}/", corpus.notes[*i].id),
+            Page::Articles => "articles/".into(),
+            Page::Article(i) => format!("articles/{}/", corpus.articles[*i].id),
+            Page::Actors => "actors/".into(),
+            Page::Actor(i) => format!("actors/{}/", corpus.actors[*i].id),
+            Page::Topics => "topics/".into(),
+            Page::Topic(i) => format!("topics/{}/", corpus.topics[*i].id),
+            Page::Stances => "stances/".into(),
+            Page::Tags => "tags/".into(),
+            Page::Tag(slug) => format!("tags/{slug}/"),
+            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => return None,
+        })
+    }
+
+    /// Where the page is written, relative to the output root.
+    pub fn output_path(&self, corpus: &Corpus) -> String {
+        match self.dir(corpus) {
+            Some(dir) => format!("{dir}index.html"),
+            None => self.template().to_string(),
+        }
+    }
+
+    /// The navigation section the page belongs to.
+    fn section(&self) -> &'static str {
+        match self {
+            Page::Index => "home",
+            Page::Notes | Page::Note(_) => "notes",
+            Page::Articles | Page::Article(_) => "articles",
+            Page::Actors | Page::Actor(_) => "actors",
+            Page::Topics | Page::Topic(_) => "topics",
+            Page::Stances => "stances",
+            Page::Tags | Page::Tag(_) => "tags",
+            _ => "",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    key: &'static str,
+    label: &'static str,
+    url: String,
+}
+
+/// The `site` variable every template gets.
+pub fn site_context(views: &Views<'_>) -> serde_json::Value {
+    let urls = views.urls;
+    let nav = [
+        ("home", "Briefing", ""),
+        ("stances", "Stances", "stances/"),
+        ("notes", "Notes", "notes/"),
+        ("articles", "Sources", "articles/"),
+        ("actors", "Actors", "actors/"),
+        ("topics", "Topics", "topics/"),
+    ]
+    .map(|(key, label, path)| NavItem {
+        key,
+        label,
+        url: urls.page(path),
+    });
+    json!({
+        "title": views.config.title,
+        "description": views.config.description,
+        "base_url": views.config.base_url,
+        "base_path": urls.home(),
+        "language": views.config.language,
+        "author": views.config.author,
+        "extra": views.config.extra,
+        "stylesheet": urls.page("style.css"),
+        "syntax_stylesheet": views.facts.has_code.then(|| urls.page("syntax.css")),
+        "feed": urls.page("feed.xml"),
+        "nav": nav,
+        "scale": views.config.scale.levels,
+    })
+}
+
+/// The context of `page`'s template.
+pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("section", page.section());
+    let corpus = views.corpus;
+    let facts = views.facts;
+    let urls = views.urls;
+    ctx.insert("url", &page.dir(corpus).map(|d| urls.page(&d)));
+    match page {
+        Page::Index => {
+            let notes: Vec<DocLink> = (0..corpus.notes.len())
+                .take(10)
+                .map(|i| views.doc_link(Doc::Note(i)))
+                .collect();
+            let articles: Vec<DocLink> = (0..corpus.articles.len())
+                .take(5)
+                .map(|i| views.doc_link(Doc::Article(i)))
+                .collect();
+            ctx.insert("title", &views.config.title);
+            ctx.insert("notes", &notes);
+            ctx.insert("articles", &articles);
+            ctx.insert("changes", &changes(views));
+            ctx.insert("latest_date", &corpus.notes.first().map(|n| n.date.human()));
+            ctx.insert(
+                "counts",
+                &json!({
+                    "notes": corpus.notes.len(),
+                    "articles": corpus.articles.len(),
+                    "actors": corpus.actors.len(),
+                    "topics": corpus.topics.len(),
+                    "assessed": facts.stances.standings.len(),
+                }),
+            );
+        }
+        Page::Notes => {
+            let notes: Vec<DocLink> = (0..corpus.notes.len())
+                .map(|i| views.doc_link(Doc::Note(i)))
+                .collect();
+            ctx.insert("title", "Analyst notes");
+            ctx.insert("items", &notes);
+        }
+        Page::Articles => {
+            let items: Vec<DocLink> = (0..corpus.articles.len())
+                .map(|i| views.doc_link(Doc::Article(i)))
+                .collect();
+            ctx.insert("title", "Source articles");
+            ctx.insert("items", &items);
+        }
+        Page::Note(i) => note(&mut ctx, views, *i),
+        Page::Article(i) => article(&mut ctx, views, *i),
+        Page::Actors => {
+            let totals = facts.mention_totals(corpus.actors.len());
+            let groups: Vec<_> = ActorKind::ALL
+                .iter()
+                .filter_map(|kind| {
+                    let actors: Vec<_> = corpus
+                        .actors
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| a.kind == *kind)
+                        .map(|(i, a)| {
+                            json!({
+                                "link": views.actor_link(a),
+                                "role": a.role,
+                                "mentions": totals[i],
+                                "positions": facts.stances.of_actor(&a.id).count(),
+                            })
+                        })
+                        .collect();
+                    (!actors.is_empty()).then(|| json!({"kind": kind.key(), "label": kind.plural_label(), "actors": actors}))
+                })
+                .collect();
+            ctx.insert("title", "Actors");
+            ctx.insert("groups", &groups);
+        }
+        Page::Actor(i) => actor(&mut ctx, views, *i),
+        Page::Topics => {
+            let topics: Vec<_> = corpus
+                .topics
+                .iter()
+                .map(|t| {
+                    json!({
+                        "link": views.topic_link(t),
+                        "question": t.question,
+                        "assessed": facts.stances.on_topic(&t.id).count(),
+                    })
+                })
+                .collect();
+            ctx.insert("title", "Topics");
+            ctx.insert("topics", &topics);
+        }
+        Page::Topic(i) => topic(&mut ctx, views, *i),
+        Page::Stances => stances(&mut ctx, views),
+        Page::Tags => {
+            let tags: Vec<_> = facts
+                .tags
+                .values()
+                .map(|t| json!({"name": t.name, "url": urls.tag(&t.slug), "count": t.docs.len()}))
+                .collect();
+            ctx.insert("title", "Tags");
+            ctx.insert("tags", &tags);
+        }
+        Page::Tag(slug) => {
+            let tag = &facts.tags[slug];
+            let mut docs = tag.docs.clone();
+            docs.sort_by(|a, b| {
+                doc_date(corpus, *b)
+                    .cmp(&doc_date(corpus, *a))
+                    .then(a.cmp(b))
+            });
+            let items: Vec<DocLink> = docs.into_iter().map(|d| views.doc_link(d)).collect();
+            ctx.insert("title", &format!("Tagged “{}”", tag.name));
+            ctx.insert("tag", &json!({"name": tag.name, "slug": tag.slug}));
+            ctx.insert("items", &items);
+        }
+        Page::NotFound => ctx.insert("title", "Page not found"),
+        Page::Feed => feed(&mut ctx, views),
+        Page::Sitemap => {
+            let mut entries: Vec<_> = Page::all(corpus, facts.tags.keys().cloned())
+                .iter()
+                .filter_map(|p| {
+                    let dir = p.dir(corpus)?;
+                    let lastmod = match p {
+                        Page::Note(i) => Some(corpus.notes[*i].date.to_string()),
+                        Page::Article(i) => corpus.articles[*i].date.map(|d| d.to_string()),
+                        _ => None,
+                    };
+                    Some(json!({"loc": urls.absolute(&urls.page(&dir)), "lastmod": lastmod}))
+                })
+                .collect();
+            entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
+            ctx.insert("entries", &entries);
+        }
+        Page::Robots => ctx.insert("sitemap", &urls.absolute(&urls.page("sitemap.xml"))),
+    }
+    ctx
+}
+
+fn doc_date(corpus: &Corpus, doc: Doc) -> Option<crate::model::Date> {
+    match doc {
+        Doc::Note(i) => Some(corpus.notes[i].date),
+        Doc::Article(i) => corpus.articles[i].date,
+    }
+}
+
+/// Current positions that moved or are contested, newest first: "what changed".
+fn changes(views: &Views<'_>) -> Vec<AssessmentView> {
+    let mut changed: Vec<_> = views
+        .facts
+        .stances
+        .standings
+        .values()
+        .filter_map(|s| {
+            let latest = s.latest();
+            (latest.shift.is_some_and(|d| d != 0) || latest.contested).then_some(latest)
+        })
+        .collect();
+    changed.sort_by(|a, b| b.date.cmp(&a.date));
+    changed.iter().map(|a| views.assessment(a)).collect()
+}
+
+fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
+    let corpus = views.corpus;
+    let n = &corpus.notes[i];
+    let r = &views.facts.notes[i];
+    let stances: Vec<AssessmentView> = views
+        .facts
+        .stances
+        .standings
+        .values()
+        .flat_map(|s| s.history.iter().filter(|a| a.note == i))
+        .map(|a| views.assessment(a))
+        .collect();
+    let articles: Vec<DocLink> = n
+        .articles
+        .iter()
+        .filter_map(|id| corpus.articles.iter().position(|a| &a.id == id))
+        .map(|a| views.doc_link(Doc::Article(a)))
+        .collect();
+    let actors: Vec<Link> = views.facts.note_mentions[i]
+        .keys()
+        .map(|&a| views.actor_link(&corpus.actors[a]))
+        .collect();
+    ctx.insert("title", &n.title);
+    ctx.insert(
+        "description",
+        &n.summary.clone().unwrap_or_else(|| r.summary_text.clone()),
+    );
+    ctx.insert(
+        "page",
+        &json!({
+            "id": n.id,
+            "title": n.title,
+            "date": n.date.to_string(),
+            "date_human": n.date.human(),
+            "analysts": n.analysts,
+            "tags": views.tag_links(&n.tags),
+            "summary": n.summary,
+            "confidence": n.confidence.as_deref().map(term),
+            "content": r.html,
+            "reading_minutes": r.reading_minutes(),
+            "words": r.words,
+            "stances": stances,
+            "articles": articles,
+            "actors": actors,
+            "extra": n.extra,
+        }),
+    );
+}
+
+fn grade_label(reliability: char) -> &'static str {
+    match reliability {
+        'A' => "Completely reliable",
+        'B' => "Usually reliable",
+        'C' => "Fairly reliable",
+        'D' => "Not usually reliable",
+        'E' => "Unreliable",
+        _ => "Reliability cannot be judged",
+    }
+}
+
+fn credibility_label(credibility: u8) -> &'static str {
+    match credibility {
+        1 => "Confirmed by other sources",
+        2 => "Probably true",
+        3 => "Possibly true",
+        4 => "Doubtful",
+        5 => "Improbable",
+        _ => "Truth cannot be judged",
+    }
+}
+
+fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
+    let corpus = views.corpus;
+    let a = &corpus.articles[i];
+    let r = &views.facts.articles[i];
+    let notes: Vec<DocLink> = views.facts.notes_on_article[i]
+        .iter()
+        .map(|&n| views.doc_link(Doc::Note(n)))
+        .collect();
+    let actors: Vec<Link> = views.facts.article_mentions[i]
+        .keys()
+        .map(|&x| views.actor_link(&corpus.actors[x]))
+        .collect();
+    ctx.insert("title", &a.title);
+    ctx.insert("description", &r.summary_text);
+    ctx.insert(
+        "page",
+        &json!({
+            "id": a.id,
+            "title": a.title,
+            "date": a.date.map(|d| d.to_string()),
+            "date_human": a.date.map(|d| d.human()),
+            "outlet": a.outlet,
+            "author": a.author,
+            "source_url": a.url,
+            "language": a.language,
+            "tags": views.tag_links(&a.tags),
+            "reliability": a.reliability.map(|g| json!({"grade": g.to_string(), "label": grade_label(g)})),
+            "credibility": a.credibility.map(|g| json!({"grade": g, "label": credibility_label(g)})),
+            "content": r.html,
+            "format": a.format,
+            "reading_minutes": r.reading_minutes(),
+            "notes": notes,
+            "actors": actors,
+            "extra": a.extra,
+        }),
+    );
+}
+
+fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
+    let corpus = views.corpus;
+    let facts = views.facts;
+    let a = &corpus.actors[i];
+    let positions: Vec<_> = facts
+        .stances
+        .of_actor(&a.id)
+        .map(|s| {
+            json!({
+                "topic": views.topic_link_by_id(&s.topic),
+                "contested": s.is_contested(),
+                "current": views.current(s),
+                "history": views.history(s),
+                "timeline": chart::timeline(s, corpus, &views.config.scale),
+            })
+        })
+        .collect();
+    // Notes assessing the actor or mentioning it, and articles mentioning it.
+    let mut mentioned_in: Vec<(Doc, usize)> = Vec::new();
+    for (n, counts) in facts.note_mentions.iter().enumerate() {
+        let assessed = corpus.notes[n].stances.iter().any(|s| s.actor == a.id);
+        let count = counts.get(&i).copied().unwrap_or(0);
+        if count > 0 || assessed {
+            mentioned_in.push((Doc::Note(n), count));
+        }
+    }
+    for (x, counts) in facts.article_mentions.iter().enumerate() {
+        if let Some(&count) = counts.get(&i) {
+            mentioned_in.push((Doc::Article(x), count));
+        }
+    }
+    let mentions: Vec<_> = mentioned_in
+        .iter()
+        .map(|(d, count)| json!({"doc": views.doc_link(*d), "count": count}))
+        .collect();
+    let total: usize = mentioned_in.iter().map(|(_, c)| c).sum();
+    let members: Vec<Link> = facts.members[i]
+        .iter()
+        .map(|&m| views.actor_link(&corpus.actors[m]))
+        .collect();
+    let member_of: Vec<Link> = a
+        .member_of
+        .iter()
+        .map(|p| views.actor_link_by_id(p))
+        .collect();
+    ctx.insert("title", &a.name);
+    ctx.insert("description", &facts.actor_profiles[i].summary_text);
+    ctx.insert(
+        "page",
+        &json!({
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind.key(),
+            "kind_label": a.kind.plural_label(),
+            "aliases": a.aliases,
+            "role": a.role,
+            "country": a.country.as_deref().map(|c| views.actor_link_by_id(c)),
+            "member_of": member_of,
+            "members": members,
+            "profile": facts.actor_profiles[i].html,
+            "positions": positions,
+            "mentions": mentions,
+            "mention_count": total,
+            "extra": a.extra,
+        }),
+    );
+}
+
+fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
+    let corpus = views.corpus;
+    let t = &corpus.topics[i];
+    let standings: Vec<_> = views.facts.stances.on_topic(&t.id).collect();
+    let groups: Vec<_> = views
+        .config
+        .scale
+        .levels
+        .iter()
+        .filter_map(|level| {
+            let actors: Vec<_> = standings
+                .iter()
+                .filter(|s| s.position(corpus) == level.key)
+                .map(|s| {
+                    json!({
+                        "actor": views.actor_link_by_id(&s.actor),
+                        "contested": s.is_contested(),
+                        "current": views.current(s),
+                        "history": views.history(s),
+                    })
+                })
+                .collect();
+            (!actors.is_empty())
+                .then(|| json!({"position": views.position(&level.key), "actors": actors}))
+        })
+        .collect();
+    ctx.insert("title", &t.title);
+    ctx.insert("description", &t.question.clone().unwrap_or_default());
+    ctx.insert(
+        "page",
+        &json!({
+            "id": t.id,
+            "title": t.title,
+            "question": t.question,
+            "body": views.facts.topic_bodies[i].html,
+            "groups": groups,
+            "extra": t.extra,
+        }),
+    );
+}
+
+fn stances(ctx: &mut Context, views: &Views<'_>) {
+    let corpus = views.corpus;
+    let stances = &views.facts.stances;
+    let topics: Vec<_> = corpus
+        .topics
+        .iter()
+        .filter(|t| stances.on_topic(&t.id).next().is_some())
+        .collect();
+    let groups: Vec<_> = ActorKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let rows: Vec<_> = corpus
+                .actors
+                .iter()
+                .filter(|a| a.kind == *kind && stances.of_actor(&a.id).next().is_some())
+                .map(|a| {
+                    let cells: Vec<_> = topics
+                        .iter()
+                        .map(|t| {
+                            stances.get(&a.id, &t.id).map(|s| {
+                                json!({"contested": s.is_contested(), "current": views.current(s)})
+                            })
+                        })
+                        .collect();
+                    json!({"actor": views.actor_link(a), "cells": cells})
+                })
+                .collect();
+            (!rows.is_empty()).then(|| json!({"label": kind.plural_label(), "rows": rows}))
+        })
+        .collect();
+    let counts: Vec<_> = topics
+        .iter()
+        .map(|t| {
+            let counts: Vec<_> = views
+                .config
+                .scale
+                .levels
+                .iter()
+                .map(|l| {
+                    let n = stances
+                        .on_topic(&t.id)
+                        .filter(|s| s.position(corpus) == l.key)
+                        .count();
+                    json!({"position": views.position(&l.key), "count": n})
+                })
+                .collect();
+            json!({"topic": views.topic_link(t), "counts": counts})
+        })
+        .collect();
+    let topic_links: Vec<_> = topics
+        .iter()
+        .map(|t| json!({"link": views.topic_link(t), "question": t.question}))
+        .collect();
+    ctx.insert("title", "Stance summary");
+    ctx.insert(
+        "description",
+        "Where each actor stands on each topic, since when, and on what evidence.",
+    );
+    ctx.insert("topics", &topic_links);
+    ctx.insert("groups", &groups);
+    ctx.insert("counts", &counts);
+    ctx.insert(
+        "chart",
+        &chart::topic_bars(&topics, stances, corpus, &views.config.scale),
+    );
+    ctx.insert("as_of", &corpus.notes.first().map(|n| n.date.human()));
+}
+
+fn feed(ctx: &mut Context, views: &Views<'_>) {
+    let corpus = views.corpus;
+    let urls = views.urls;
+    let mut docs: Vec<Doc> = (0..corpus.notes.len())
+        .map(Doc::Note)
+        .chain((0..corpus.articles.len()).map(Doc::Article))
+        .collect();
+    docs.sort_by(|a, b| {
+        doc_date(corpus, *b)
+            .cmp(&doc_date(corpus, *a))
+            .then(a.cmp(b))
+    });
+    docs.truncate(views.config.feed_limit);
+    let entries: Vec<_> = docs
+        .iter()
+        .map(|&d| {
+            let link = views.doc_link(d);
+            let (date, content, authors) = match d {
+                Doc::Note(i) => (
+                    Some(corpus.notes[i].date),
+                    &views.facts.notes[i].html,
+                    corpus.notes[i].analysts.clone(),
+                ),
+                Doc::Article(i) => (
+                    corpus.articles[i].date,
+                    &views.facts.articles[i].html,
+                    corpus.articles[i].author.iter().cloned().collect(),
+                ),
+            };
+            json!({
+                "title": link.title,
+                "kind": link.kind,
+                "url": urls.absolute(&link.url),
+                "updated": date.map(|d| d.rfc3339()),
+                "summary": link.summary_text,
+                "content": content,
+                "authors": authors,
+            })
+        })
+        .collect();
+    let updated = docs.iter().filter_map(|&d| doc_date(corpus, d)).max();
+    ctx.insert("feed_url", &urls.absolute(&urls.page("feed.xml")));
+    ctx.insert("home_url", &urls.absolute(&urls.home()));
+    ctx.insert(
+        "updated",
+        &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
+    );
+    ctx.insert("entries", &entries);
+}

@@ -1,0 +1,272 @@
+//! What templates see: plain serializable views of items, with URLs and
+//! labels resolved, built from the corpus and its facts.
+
+use serde::Serialize;
+
+use super::facts::{Doc, Facts};
+use super::urls::Urls;
+use crate::analysis::{Assessment, Standing};
+use crate::config::Config;
+use crate::model::{Actor, Article, Corpus, Note, Topic, term_label};
+
+/// A link to an item.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// A link to a dated document, for lists.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocLink {
+    pub id: String,
+    /// "note" or "article".
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub summary_html: String,
+    pub summary_text: String,
+    /// The outlet (articles) or the analysts (notes).
+    pub byline: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Label {
+    pub key: String,
+    pub label: String,
+}
+
+/// A position on the scale, ready to show.
+#[derive(Clone, Debug, Serialize)]
+pub struct PositionView {
+    pub key: String,
+    pub label: String,
+    pub colour: String,
+    pub value: Option<i32>,
+}
+
+/// One assessment, ready to show.
+#[derive(Clone, Debug, Serialize)]
+pub struct AssessmentView {
+    pub actor: Link,
+    pub topic: Link,
+    pub position: PositionView,
+    pub date: String,
+    pub date_human: String,
+    pub note: Link,
+    pub confidence: Option<Label>,
+    pub evidence: Option<Link>,
+    pub salience: Option<String>,
+    pub comment: Option<String>,
+    /// -1, 0, +1 against the previous assessment; `None` when there is none.
+    pub shift: Option<i32>,
+    /// "↑", "↓", "→" or "".
+    pub shift_symbol: &'static str,
+    /// "moved towards support", ... for readers and screen readers.
+    pub shift_label: &'static str,
+    pub contested: bool,
+    pub current: bool,
+}
+
+/// Builds views; holds what every view needs.
+pub struct Views<'a> {
+    pub corpus: &'a Corpus,
+    pub facts: &'a Facts,
+    pub config: &'a Config,
+    pub urls: &'a Urls,
+}
+
+impl<'a> Views<'a> {
+    pub fn note_link(&self, note: &Note) -> Link {
+        Link {
+            id: note.id.clone(),
+            title: note.title.clone(),
+            url: self.urls.note(&note.id),
+        }
+    }
+
+
+    pub fn actor_link(&self, actor: &Actor) -> Link {
+        Link {
+            id: actor.id.clone(),
+            title: actor.name.clone(),
+            url: self.urls.actor(&actor.id),
+        }
+    }
+
+    pub fn topic_link(&self, topic: &Topic) -> Link {
+        Link {
+            id: topic.id.clone(),
+            title: topic.title.clone(),
+            url: self.urls.topic(&topic.id),
+        }
+    }
+
+    /// A link to the actor with `id`, or to its id alone if it is not in the registry.
+    pub fn actor_link_by_id(&self, id: &str) -> Link {
+        match self.corpus.actor(id) {
+            Some(actor) => self.actor_link(actor),
+            None => Link {
+                id: id.to_string(),
+                title: id.to_string(),
+                url: String::new(),
+            },
+        }
+    }
+
+    pub fn topic_link_by_id(&self, id: &str) -> Link {
+        match self.corpus.topic(id) {
+            Some(topic) => self.topic_link(topic),
+            None => Link {
+                id: id.to_string(),
+                title: id.to_string(),
+                url: String::new(),
+            },
+        }
+    }
+
+    pub fn doc_link(&self, doc: Doc) -> DocLink {
+        match doc {
+            Doc::Note(i) => {
+                let n = &self.corpus.notes[i];
+                let r = &self.facts.notes[i];
+                DocLink {
+                    id: n.id.clone(),
+                    kind: "note",
+                    title: n.title.clone(),
+                    url: self.urls.note(&n.id),
+                    date: Some(n.date.to_string()),
+                    date_human: Some(n.date.human()),
+                    summary_html: match &n.summary {
+                        Some(s) => format!("<p>{}</p>", crate::render::highlight::escape(s)),
+                        None => r.summary_html.clone(),
+                    },
+                    summary_text: n.summary.clone().unwrap_or_else(|| r.summary_text.clone()),
+                    byline: n.analysts.join(", "),
+                }
+            }
+            Doc::Article(i) => {
+                let a = &self.corpus.articles[i];
+                let r = &self.facts.articles[i];
+                DocLink {
+                    id: a.id.clone(),
+                    kind: "article",
+                    title: a.title.clone(),
+                    url: self.urls.article(&a.id),
+                    date: a.date.map(|d| d.to_string()),
+                    date_human: a.date.map(|d| d.human()),
+                    summary_html: r.summary_html.clone(),
+                    summary_text: r.summary_text.clone(),
+                    byline: a.outlet.clone().unwrap_or_default(),
+                }
+            }
+        }
+    }
+
+    pub fn tag_links(&self, names: &[String]) -> Vec<TagLink> {
+        names
+            .iter()
+            .map(|name| {
+                let slug = crate::content::slugify(name);
+                TagLink {
+                    name: name.clone(),
+                    url: self.urls.tag(&slug),
+                    slug,
+                }
+            })
+            .collect()
+    }
+
+    pub fn position(&self, key: &str) -> PositionView {
+        match self.config.scale.level(key) {
+            Some(level) => PositionView {
+                key: level.key.clone(),
+                label: level.label.clone(),
+                colour: level.colour.clone(),
+                value: level.value,
+            },
+            None => PositionView {
+                key: key.to_string(),
+                label: key.to_string(),
+                colour: "#ccc".into(),
+                value: None,
+            },
+        }
+    }
+
+    pub fn assessment(&self, a: &Assessment) -> AssessmentView {
+        let note = &self.corpus.notes[a.note];
+        let stance = a.stance(self.corpus);
+        let evidence = stance.evidence.as_ref().map(|e| {
+            let article = self.corpus.article(&e.article);
+            let title = article.map_or_else(|| e.article.clone(), |a| a.title.clone());
+            match &e.quote {
+                Some(q) => Link {
+                    id: e.to_string(),
+                    title: format!("{title}, quote {q}"),
+                    url: self.urls.quote(&e.article, q),
+                },
+                None => Link {
+                    id: e.to_string(),
+                    title,
+                    url: self.urls.article(&e.article),
+                },
+            }
+        });
+        let (shift_symbol, shift_label) = match a.shift {
+            Some(1) => ("↑", "moved towards support"),
+            Some(-1) => ("↓", "moved towards opposition"),
+            Some(_) => ("→", "unchanged"),
+            None => ("", ""),
+        };
+        AssessmentView {
+            actor: self.actor_link_by_id(&stance.actor),
+            topic: self.topic_link_by_id(&stance.topic),
+            position: self.position(&stance.position),
+            date: note.date.to_string(),
+            date_human: note.date.human(),
+            note: self.note_link(note),
+            confidence: stance.confidence.as_deref().map(term),
+            evidence,
+            salience: stance.salience.map(|s| format!("{s:?}").to_lowercase()),
+            comment: stance.comment.clone(),
+            shift: a.shift,
+            shift_symbol,
+            shift_label,
+            contested: a.contested,
+            current: a.current,
+        }
+    }
+
+    /// The current assessments of a standing (several when contested).
+    pub fn current(&self, standing: &Standing) -> Vec<AssessmentView> {
+        standing.current().map(|a| self.assessment(a)).collect()
+    }
+
+    /// Every assessment of a standing, newest first.
+    pub fn history(&self, standing: &Standing) -> Vec<AssessmentView> {
+        standing
+            .history
+            .iter()
+            .rev()
+            .map(|a| self.assessment(a))
+            .collect()
+    }
+}
+
+pub fn term(key: &str) -> Label {
+    Label {
+        key: key.to_string(),
+        label: term_label(key).unwrap_or(key).to_string(),
+    }
+}
