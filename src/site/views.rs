@@ -7,7 +7,7 @@ use super::facts::{Doc, Facts};
 use super::urls::Urls;
 use crate::analysis::{Assessment, Standing};
 use crate::config::Config;
-use crate::model::{Actor, Article, Corpus, Note, Topic, term_label};
+use crate::model::{Actor, Corpus, Note, Topic, term_label};
 
 /// A link to an item.
 #[derive(Clone, Debug, Serialize)]
