@@ -220,7 +220,7 @@ mod tests {
         let errors = Config::parse("title = \"x\"\nbase_ulr = \"/\"\n").unwrap_err();
         assert_eq!(
             errors[0].to_string(),
-            "brief.toml:2:1: error: unknown key `base_ulr` in site configuration front matter\n  help: did you mean `base_url`?"
+            "brief.toml:2:1: error: unknown key `base_ulr` in site configuration\n  help: did you mean `base_url`?"
         );
     }
 

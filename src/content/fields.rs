@@ -15,17 +15,17 @@ use crate::model::{Date, Extra};
 pub struct FileContext<'a> {
     pub path: &'a Path,
     pub front: Option<FrontMatter<'a>>,
-    /// What the file is, for messages: "note", "actor", "site configuration".
-    pub kind: &'static str,
+    /// What the fields are called in messages: "note front matter", "site configuration".
+    pub name: String,
     pub diagnostics: RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> FileContext<'a> {
-    pub fn new(path: &'a Path, front: Option<FrontMatter<'a>>, kind: &'static str) -> Self {
+    pub fn new(path: &'a Path, front: Option<FrontMatter<'a>>, name: impl Into<String>) -> Self {
         FileContext {
             path,
             front,
-            kind,
+            name: name.into(),
             diagnostics: RefCell::new(Vec::new()),
         }
     }
@@ -86,12 +86,11 @@ pub struct Fields<'c, 'a> {
 
 impl<'c, 'a> Fields<'c, 'a> {
     pub fn new(ctx: &'c FileContext<'a>, map: Map<String, Value>) -> Self {
-        let name = format!("{} front matter", ctx.kind);
         Fields {
             ctx,
             map,
             prefix: Vec::new(),
-            name,
+            name: ctx.name.clone(),
         }
     }
 

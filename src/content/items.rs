@@ -174,7 +174,7 @@ pub fn parse_text(rel: &Path, text: &str, kind: Kind, options: &LoadOptions) -> 
             return Parsed::failed(Diagnostic::error(rel, pos, message).with_help(help));
         }
     };
-    let ctx = FileContext::new(rel, split.front, kind.name());
+    let ctx = FileContext::new(rel, split.front, format!("{} front matter", kind.name()));
     let map = match split.front.map(|f| f.parse()).transpose() {
         Ok(map) => map.unwrap_or_default(),
         Err((pos, message)) => return Parsed::failed(ctx.error(pos, message)),
@@ -217,20 +217,13 @@ struct References<'p> {
 }
 
 impl References<'_> {
-    fn add(
-        &mut self,
-        fields: &Fields<'_, '_>,
-        key: &str,
-        kind: Kind,
-        id: &str,
-        what: &'static str,
-    ) {
+    fn add(&mut self, fields: &Fields<'_, '_>, key: &'static str, kind: Kind, id: &str) {
         self.list.push(Reference {
             kind,
             id: id.to_string(),
             path: self.path.to_path_buf(),
             pos: fields.position(key, Some(id)),
-            what,
+            key,
         });
     }
 }
@@ -311,7 +304,7 @@ fn article(
     });
     let actors = fields.strings("actors");
     for actor in &actors {
-        refs.add(fields, "actors", Kind::Actor, actor, "actor");
+        refs.add(fields, "actors", Kind::Actor, actor);
     }
     Some(Item::Article(Article {
         id: id_of(fields, &path),
@@ -364,7 +357,7 @@ fn note(
     let date = fields.required_date("date");
     let articles = fields.strings("articles");
     for article in &articles {
-        refs.add(fields, "articles", Kind::Article, article, "article");
+        refs.add(fields, "articles", Kind::Article, article);
     }
     let terms: Vec<&str> = ESTIMATIVE_TERMS.iter().map(|(k, _)| *k).collect();
     let confidence = fields.choice("confidence", &terms);
@@ -373,9 +366,9 @@ fn note(
         .iter()
         .filter_map(|s| stance(s, options, &terms, refs))
         .collect();
-    Some(Item::Note(Note {
+    let note = Note {
         id: id_of(fields, &path),
-        title: title?,
+        title: title.unwrap_or_default(),
         date: date?,
         analysts: fields.strings("analysts"),
         articles,
@@ -387,7 +380,8 @@ fn note(
         stances,
         body: body.to_string(),
         source,
-    }))
+    };
+    Some(Item::Note(note))
 }
 
 fn stance(
@@ -401,10 +395,10 @@ fn stance(
     let topic = fields.required_string("topic", "\"peace-talks\"");
     let position = fields.required_string("position", "\"skeptical\"");
     if let Some(actor) = &actor {
-        refs.add(fields, "actor", Kind::Actor, actor, "actor");
+        refs.add(fields, "actor", Kind::Actor, actor);
     }
     if let Some(topic) = &topic {
-        refs.add(fields, "topic", Kind::Topic, topic, "topic");
+        refs.add(fields, "topic", Kind::Topic, topic);
     }
     let position = position.filter(|p| {
         let known = options.scale.level(p).is_some();
@@ -420,25 +414,21 @@ fn stance(
     });
     let evidence = fields.string("evidence").map(|e| Evidence::parse(&e));
     if let Some(evidence) = &evidence {
-        refs.add(
-            fields,
-            "evidence",
-            Kind::Article,
-            &evidence.article,
-            "article in `evidence`",
-        );
+        refs.add(fields, "evidence", Kind::Article, &evidence.article);
     }
     let salience = fields
         .choice("salience", &Salience::KEYS)
         .and_then(|s| Salience::parse(&s));
+    let confidence = fields.choice("confidence", terms);
+    let comment = fields.string("comment");
     Some(Stance {
         actor: actor?,
         topic: topic?,
         position: position?,
-        confidence: fields.choice("confidence", terms),
+        confidence,
         evidence,
         salience,
-        comment: fields.string("comment"),
+        comment,
     })
 }
 
@@ -460,28 +450,16 @@ fn actor(
     };
     let member_of = fields.strings("member_of");
     for parent in &member_of {
-        refs.add(
-            fields,
-            "member_of",
-            Kind::Actor,
-            parent,
-            "actor in `member_of`",
-        );
+        refs.add(fields, "member_of", Kind::Actor, parent);
     }
     let country = fields.string("country");
     if let Some(country) = &country {
-        refs.add(
-            fields,
-            "country",
-            Kind::Actor,
-            country,
-            "actor in `country`",
-        );
+        refs.add(fields, "country", Kind::Actor, country);
     }
-    Some(Item::Actor(Actor {
+    let actor = Actor {
         id: id_of(fields, &path),
-        name: name?,
-        kind: kind?,
+        name: name.unwrap_or_default(),
+        kind: kind.unwrap_or(ActorKind::Other),
         aliases: fields.strings("aliases"),
         member_of,
         role: fields.string("role"),
@@ -489,19 +467,21 @@ fn actor(
         extra: fields.extra("extra"),
         body: body.to_string(),
         source,
-    }))
+    };
+    Some(Item::Actor(actor))
 }
 
 fn topic(fields: &Fields<'_, '_>, source: Source, body: &str) -> Option<Item> {
     fields.reject_unknown(TOPIC_KEYS);
     let path = source.path.clone();
     let title = fields.required_string("title", "\"Peace talks\"");
-    Some(Item::Topic(Topic {
+    let topic = Topic {
         id: id_of(fields, &path),
-        title: title?,
+        title: title.unwrap_or_default(),
         question: fields.string("question"),
         extra: fields.extra("extra"),
         body: body.to_string(),
         source,
-    }))
+    };
+    Some(Item::Topic(topic))
 }

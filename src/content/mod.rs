@@ -76,8 +76,8 @@ pub struct Reference {
     /// Where the reference is written.
     pub path: PathBuf,
     pub pos: Position,
-    /// How the reference is described: "article", "actor in `member_of`".
-    pub what: &'static str,
+    /// The front matter key it is written under.
+    pub key: &'static str,
 }
 
 /// Loads and validates the content under `root/content`.
@@ -133,7 +133,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
         if seen.contains_key(&(r.kind, r.id.clone())) && !drafts.contains(&(r.kind, r.id.clone())) {
             continue;
         }
-        let d = Diagnostic::error(&r.path, r.pos, format!("unknown {} `{}`", r.what, r.id));
+        let d = Diagnostic::error(
+            &r.path,
+            r.pos,
+            format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.key),
+        );
         let d = if drafts.contains(&(r.kind, r.id.clone())) {
             d.with_help(format!(
                 "`{}` is a draft; build with `--drafts` or remove `draft` from it",

@@ -95,7 +95,6 @@ impl<'a> Views<'a> {
         }
     }
 
-
     pub fn actor_link(&self, actor: &Actor) -> Link {
         Link {
             id: actor.id.clone(),

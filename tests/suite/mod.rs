@@ -1,0 +1,5 @@
+mod build;
+mod cli;
+mod example;
+mod invalid;
+mod support;

@@ -1,0 +1,97 @@
+//! Helpers shared by the integration tests.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (also the example site).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures() -> PathBuf {
+    repo().join("tests/fixtures")
+}
+
+/// A site in a temporary folder, made of `files` (path, text).
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Copies folder `from` to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The `brief` binary run with `args` in `cwd`, with a cleared environment.
+pub fn brief(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(cwd)
+        .env_clear()
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn read(path: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(path.as_ref())
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.as_ref().display()))
+}
+
+/// The `<main>` element of a page: the part templates fill from content.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.find("</main>").expect("a </main> tag") + "</main>".len();
+    &html[start..end]
+}
+
+/// Compares `actual` with the file `expected`; `BRIEF_BLESS=1` rewrites the file.
+pub fn assert_matches_file(actual: &str, expected: &Path) {
+    if std::env::var_os("BRIEF_BLESS").is_some() {
+        std::fs::create_dir_all(expected.parent().unwrap()).unwrap();
+        std::fs::write(expected, actual).unwrap();
+        return;
+    }
+    let want = read(expected);
+    assert!(
+        actual == want,
+        "output differs from {} (rerun with BRIEF_BLESS=1 to accept)\n--- expected\n{want}\n--- actual\n{actual}",
+        expected.display()
+    );
+}

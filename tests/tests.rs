@@ -1,0 +1,3 @@
+//! The integration tests: one binary, modules by subject.
+
+mod suite;
