@@ -1,1 +1,235 @@
+//! Building fixture sites: the output that matters, drafts, sub-paths,
+//! atomic replacement and determinism.
 
+use std::path::Path;
+
+use brief::site::{BuildOptions, build};
+
+use super::support::{assert_matches_file, copy_dir, fixtures, main_of, read, site, tree};
+
+fn build_into(root: &Path, output: &Path, drafts: bool) -> brief::site::Report {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        base_url: None,
+        drafts,
+    };
+    match build(&options).unwrap() {
+        Ok(report) => report,
+        Err(failed) => panic!("build failed:\n{failed}"),
+    }
+}
+
+#[test]
+fn basic_fixture_renders_the_expected_data_and_pages() {
+    let root = fixtures().join("basic");
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build_into(&root, &public, false);
+    for name in ["documents", "actors", "quotes", "stances"] {
+        let file = format!("data/{name}.json");
+        assert_matches_file(
+            &read(public.join(&file)),
+            &root.join("expected").join(&file),
+        );
+    }
+    for page in [
+        "stances/index.html",
+        "notes/first/index.html",
+        "articles/wire/index.html",
+        "actors/russia/index.html",
+        "topics/prisoner-exchanges/index.html",
+    ] {
+        let html = read(public.join(page));
+        let expected = root
+            .join("expected")
+            .join(page.replace("/index.html", ".main.html").replace('/', "_"));
+        assert_matches_file(main_of(&html), &expected);
+    }
+}
+
+#[test]
+fn pages_exist_for_every_item_and_drafts_only_with_the_flag() {
+    let root = fixtures().join("basic");
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build_into(&root, &public, false);
+    for page in [
+        "index.html",
+        "notes/index.html",
+        "notes/first/index.html",
+        "notes/second/index.html",
+        "articles/index.html",
+        "articles/wire/index.html",
+        "articles/analysis/index.html",
+        "actors/index.html",
+        "actors/dmitry-peskov/index.html",
+        "topics/index.html",
+        "topics/peace-talks/index.html",
+        "stances/index.html",
+        "tags/index.html",
+        "tags/peace-talks/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+        "syntax.css",
+    ] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    assert!(!public.join("notes/draft").exists());
+    build_into(&root, &public, true);
+    assert!(public.join("notes/draft/index.html").is_file());
+}
+
+#[test]
+fn plain_text_articles_take_a_short_first_line_as_title_and_escape_everything() {
+    let root = fixtures().join("basic");
+    let out = tempfile::tempdir().unwrap();
+    build_into(&root, out.path(), false);
+    let html = read(out.path().join("articles/wire/index.html"));
+    assert!(
+        html.contains("<h1 id=\"doc-title\">Talks open in Istanbul</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("The Kremlin &lt;b&gt;watched&lt;/b&gt; &amp; waited."),
+        "{html}"
+    );
+}
+
+#[test]
+fn every_internal_link_lives_under_the_base_path() {
+    let root = fixtures().join("basic");
+    let out = tempfile::tempdir().unwrap();
+    build_into(&root, out.path(), false);
+    for (path, bytes) in tree(out.path()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let url = &part[..part.find('"').unwrap()];
+                if url.starts_with('/') {
+                    assert!(
+                        url.starts_with("/team/"),
+                        "{path}: {url} is outside the base path"
+                    );
+                    let target = url.trim_start_matches("/team/").split('#').next().unwrap();
+                    let file = if target.is_empty() || target.ends_with('/') {
+                        out.path().join(target).join("index.html")
+                    } else {
+                        out.path().join(target)
+                    };
+                    assert!(file.exists(), "{path}: broken link {url}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("site");
+    copy_dir(&fixtures().join("basic"), &root);
+    let public = work.path().join("public");
+    build_into(&root, &public, false);
+    let before = tree(&public);
+
+    // A template that compiles but fails while rendering a note.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/note.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ page.missing.field }}{% endblock content %}",
+    )
+    .unwrap();
+    let options = BuildOptions {
+        root: root.clone(),
+        output: Some(public.clone()),
+        base_url: None,
+        drafts: false,
+    };
+    let failed = build(&options)
+        .unwrap()
+        .expect_err("the template must fail");
+    assert!(
+        failed.0[0]
+            .to_string()
+            .starts_with("templates/note.html:1:"),
+        "{}",
+        failed.0[0]
+    );
+
+    assert_eq!(tree(&public), before, "the previous output changed");
+    let left: Vec<_> = std::fs::read_dir(work.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "staging folder left behind: {left:?}");
+}
+
+#[test]
+fn the_same_sources_give_byte_identical_output_anywhere() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("basic"), a.path());
+    copy_dir(&fixtures().join("basic"), &b.path().join("elsewhere"));
+    build_into(a.path(), &a.path().join("out"), false);
+    build_into(
+        &b.path().join("elsewhere"),
+        &b.path().join("other-out"),
+        false,
+    );
+    assert_eq!(
+        tree(&a.path().join("out")),
+        tree(&b.path().join("other-out"))
+    );
+}
+
+#[test]
+fn site_templates_override_the_built_in_ones() {
+    let dir = site(&[
+        (
+            "content/notes/a.md",
+            "+++\ntitle = \"A\"\ndate = 2025-05-16\n+++\nBody.\n",
+        ),
+        (
+            "templates/note.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ page.title }}</p>{% endblock content %}",
+        ),
+    ]);
+    build_into(dir.path(), &dir.path().join("public"), false);
+    let html = read(dir.path().join("public/notes/a/index.html"));
+    assert!(html.contains("<p class=\"custom\">A</p>"), "{html}");
+    assert!(
+        html.contains("<nav class=\"nav\""),
+        "the built-in base still applies"
+    );
+}
+
+#[test]
+fn crlf_files_and_a_byte_order_mark_load_with_right_positions() {
+    let dir = site(&[
+        (
+            "content/notes/a.md",
+            "\u{feff}+++\r\ntitle = \"A\"\r\ndate = 2025-05-16\r\n+++\r\nBody.\r\n",
+        ),
+        (
+            "content/notes/b.md",
+            "+++\r\ntitle = \"B\"\r\ndate = \"May\"\r\n+++\r\n",
+        ),
+    ]);
+    let options = BuildOptions::new(dir.path());
+    let failed = build(&options).unwrap().expect_err("b.md has a bad date");
+    assert_eq!(failed.0.len(), 1);
+    assert!(
+        failed.0[0]
+            .to_string()
+            .starts_with("content/notes/b.md:3:8: error: invalid date `May`"),
+        "{}",
+        failed.0[0]
+    );
+}

@@ -1,1 +1,103 @@
+//! The example site at the repository root builds into every page of SPEC §6.
 
+use super::support::{read, repo};
+
+#[test]
+fn the_example_site_builds_every_page_with_real_content() {
+    let out = tempfile::tempdir().unwrap();
+    let options = brief::site::BuildOptions {
+        root: repo(),
+        output: Some(out.path().join("public")),
+        base_url: None,
+        drafts: false,
+    };
+    let report = brief::site::build(&options)
+        .unwrap()
+        .unwrap_or_else(|f| panic!("{f}"));
+    let public = report.output;
+    for page in [
+        "index.html",
+        "notes/index.html",
+        "articles/istanbul-talks/index.html",
+        "actors/index.html",
+        "actors/russia/index.html",
+        "topics/index.html",
+        "topics/peace-talks/index.html",
+        "stances/index.html",
+        "tags/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "data/documents.json",
+        "data/actors.json",
+        "data/quotes.json",
+        "data/stances.json",
+    ] {
+        assert!(public.join(page).is_file(), "missing {page}");
+    }
+    // The stance page shows a shift and a contested position.
+    let stances = read(public.join("stances/index.html"));
+    assert!(stances.contains("is-contested"), "no contested cell");
+    assert!(stances.contains("moved towards support"), "no shift");
+    // An actor page lists the notes whose stances name it.
+    let russia = read(public.join("actors/russia/index.html"));
+    assert!(russia.contains("/notes/opening-round/"), "{russia}");
+}
+
+#[test]
+fn the_feed_is_well_formed_atom_and_the_sitemap_lists_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let options = brief::site::BuildOptions {
+        root: repo(),
+        output: Some(out.path().to_path_buf()),
+        base_url: Some("https://host.example/team/briefs/".into()),
+        drafts: false,
+    };
+    brief::site::build(&options)
+        .unwrap()
+        .unwrap_or_else(|f| panic!("{f}"));
+    let feed = read(out.path().join("feed.xml"));
+    let doc = roxmltree::Document::parse(&feed).expect("feed.xml is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    for required in ["id", "title", "updated"] {
+        assert!(
+            root.children().any(|c| c.tag_name().name() == required),
+            "feed lacks <{required}>"
+        );
+    }
+    let entries: Vec<_> = root
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .collect();
+    assert!(!entries.is_empty());
+    for entry in entries {
+        for required in ["id", "title", "updated", "link"] {
+            assert!(
+                entry.children().any(|c| c.tag_name().name() == required),
+                "entry lacks <{required}>"
+            );
+        }
+        let id = entry
+            .children()
+            .find(|c| c.tag_name().name() == "id")
+            .unwrap()
+            .text()
+            .unwrap();
+        assert!(id.starts_with("https://host.example/team/briefs/"), "{id}");
+    }
+    let sitemap = read(out.path().join("sitemap.xml"));
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml is well-formed XML");
+    let locs: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "loc")
+        .collect();
+    assert!(
+        locs.iter()
+            .any(|l| l.text() == Some("https://host.example/team/briefs/stances/"))
+    );
+}
