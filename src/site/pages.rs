@@ -313,7 +313,7 @@ fn changes(views: &Views<'_>) -> Vec<AssessmentView> {
             (latest.shift.is_some_and(|d| d != 0) || latest.contested).then_some(latest)
         })
         .collect();
-    changed.sort_by(|a, b| b.date.cmp(&a.date));
+    changed.sort_by_key(|a| std::cmp::Reverse(a.date));
     changed.iter().map(|a| views.assessment(a)).collect()
 }
 
