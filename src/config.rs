@@ -21,6 +21,7 @@ const KEYS: &[&str] = &[
     "stale_after_days",
     "mentions_without_stance",
     "feed_limit",
+    "mentions_case_sensitive",
     "scale",
     "extra",
 ];
@@ -40,6 +41,8 @@ pub struct Config {
     pub mentions_without_stance: usize,
     /// How many entries the feed carries.
     pub feed_limit: usize,
+    /// Whether actor names match only with the case they are written in.
+    pub mentions_case_sensitive: bool,
     pub scale: Scale,
     pub extra: Extra,
 }
@@ -55,6 +58,7 @@ impl Default for Config {
             stale_after_days: 30,
             mentions_without_stance: 5,
             feed_limit: 50,
+            mentions_case_sensitive: true,
             scale: Scale::default(),
             extra: Extra::new(),
         }
@@ -101,6 +105,8 @@ impl Config {
             mentions_without_stance: count(&fields, "mentions_without_stance")
                 .unwrap_or(defaults.mentions_without_stance),
             feed_limit: count(&fields, "feed_limit").unwrap_or(defaults.feed_limit),
+            mentions_case_sensitive: fields
+                .bool_or("mentions_case_sensitive", defaults.mentions_case_sensitive),
             scale: scale(&fields).unwrap_or(defaults.scale),
             extra: fields.extra("extra"),
         };

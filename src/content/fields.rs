@@ -205,12 +205,17 @@ impl<'c, 'a> Fields<'c, 'a> {
     }
 
     pub fn bool(&self, key: &str) -> bool {
+        self.bool_or(key, false)
+    }
+
+    /// The boolean `key`, or `default` when it is absent or not a boolean.
+    pub fn bool_or(&self, key: &str, default: bool) -> bool {
         match self.map.get(key) {
-            None => false,
+            None => default,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
                 self.type_error(key, "`true` or `false`", other);
-                false
+                default
             }
         }
     }

@@ -48,7 +48,7 @@ pub struct Facts {
 
 impl Facts {
     pub fn new(corpus: &Corpus, config: &Config) -> Facts {
-        let matcher = Matcher::new(&corpus.actors);
+        let matcher = Matcher::new(&corpus.actors, config.mentions_case_sensitive);
         let (articles, article_mentions): (Vec<_>, Vec<_>) = corpus
             .articles
             .par_iter()

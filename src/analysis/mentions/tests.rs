@@ -1,0 +1,89 @@
+use super::*;
+use crate::model::{ActorKind, Source};
+
+fn actor(id: &str, name: &str, aliases: &[&str]) -> Actor {
+    Actor {
+        id: id.to_string(),
+        source: Source {
+            path: "a.md".into(),
+            body_offset: 0,
+        },
+        name: name.to_string(),
+        kind: ActorKind::State,
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        member_of: vec![],
+        role: None,
+        country: None,
+        extra: Default::default(),
+        body: String::new(),
+    }
+}
+
+fn registry() -> Vec<Actor> {
+    vec![
+        actor("erdogan", "Recep Tayyip Erdoğan", &["Erdoğan"]),
+        actor("russia", "Russia", &["Moscow", "the Kremlin"]),
+        actor("security-council", "Russia's Security Council", &[]),
+        actor("turkiye", "Türkiye", &["Turkey"]),
+    ]
+}
+
+fn found(matcher: &Matcher, text: &str) -> Vec<(usize, String)> {
+    matcher
+        .find(text)
+        .iter()
+        .map(|m| (m.actor, text[m.start..m.end].to_string()))
+        .collect()
+}
+
+#[test]
+fn whole_words_only() {
+    let m = Matcher::new(&registry(), true);
+    assert_eq!(
+        found(&m, "Moscowians in Moscow."),
+        [(1, "Moscow".to_string())]
+    );
+}
+
+#[test]
+fn diacritics_fold_both_ways_with_offsets_into_the_original() {
+    let m = Matcher::new(&registry(), true);
+    assert_eq!(
+        found(&m, "Erdogan met Erdoğan in Turkiye, née Türkiye."),
+        [
+            (0, "Erdogan".into()),
+            (0, "Erdoğan".into()),
+            (3, "Turkiye".into()),
+            (3, "Türkiye".into())
+        ]
+    );
+}
+
+#[test]
+fn possessives_and_the_longest_name_win() {
+    let m = Matcher::new(&registry(), true);
+    assert_eq!(
+        found(
+            &m,
+            "Russia’s Security Council met; Russia's envoy and Russia’s spokesman spoke."
+        ),
+        [
+            (2, "Russia’s Security Council".into()),
+            (1, "Russia".into()),
+            (1, "Russia".into())
+        ]
+    );
+}
+
+#[test]
+fn case_sensitive_by_default_relaxed_on_request() {
+    assert!(
+        Matcher::new(&registry(), true)
+            .find("roast turkey")
+            .is_empty()
+    );
+    assert_eq!(
+        found(&Matcher::new(&registry(), false), "roast turkey"),
+        [(3, "turkey".into())]
+    );
+}
