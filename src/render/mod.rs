@@ -1,6 +1,7 @@
 //! Turning text into HTML: Markdown and plain-text bodies ([`markdown`]),
 //! highlighted code ([`highlight`]) and Tera templates ([`templates`]).
 
+pub mod annotate;
 pub mod highlight;
 pub mod markdown;
 pub mod templates;

@@ -1,0 +1,144 @@
+//! Finding quotation marks and pairing them into quotes.
+
+use std::ops::Range;
+
+/// A quotation found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// The whole quote, marks included.
+    pub outer: Range<usize>,
+    /// The quoted words of each paragraph, marks excluded.
+    pub parts: Vec<Range<usize>>,
+}
+
+impl Span {
+    /// The quoted words, paragraphs joined by a line break.
+    pub fn words(&self, text: &str) -> String {
+        self.parts
+            .iter()
+            .map(|r| text[r.clone()].trim())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The last character inside the quote that is not a space.
+    pub fn last_inner_char(&self, text: &str) -> Option<char> {
+        let last = self.parts.last()?;
+        text[last.clone()].trim_end().chars().next_back()
+    }
+}
+
+/// The closing mark for an opening one, if `c` opens a quote.
+fn closer(c: char) -> Option<&'static [char]> {
+    match c {
+        '“' => Some(&['”']),
+        '„' => Some(&['“', '”']),
+        '«' => Some(&['»']),
+        '‘' => Some(&['’']),
+        '"' => Some(&['"']),
+        _ => None,
+    }
+}
+
+fn is_opening_context(before: Option<char>) -> bool {
+    match before {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(c, '(' | '[' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '"')
+        }
+    }
+}
+
+/// Returns true if and only if the mark at `at` can open a quote.
+fn can_open(text: &str, at: usize, mark: char) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + mark.len_utf8()..].chars().next();
+    let followed_by_text = after.is_some_and(|c| !c.is_whitespace());
+    match mark {
+        // An inch mark follows a digit; an opening quote never does.
+        '"' => followed_by_text && is_opening_context(before),
+        '‘' => followed_by_text && is_opening_context(before),
+        // Guillemets and curly doubles open wherever they stand.
+        _ => after.is_some(),
+    }
+}
+
+/// Returns true if and only if `mark` at `at` closes a quote rather than being
+/// an apostrophe (for ’) or an opening mark.
+fn can_close(text: &str, at: usize, mark: char) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + mark.len_utf8()..].chars().next();
+    let preceded_by_text = before.is_some_and(|c| !c.is_whitespace());
+    match mark {
+        // An apostrophe has a letter on both sides (don’t) or starts a word (’90s).
+        '’' => preceded_by_text && !after.is_some_and(char::is_alphanumeric),
+        '"' => preceded_by_text && !after.is_some_and(char::is_alphanumeric),
+        _ => true,
+    }
+}
+
+/// Every top-level quote of `text`, in order.
+pub fn find(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        if let Some(closers) = closer(c).filter(|_| can_open(text, at, c)) {
+            if let Some(span) = close(text, at, c, closers) {
+                at = span.outer.end;
+                spans.push(span);
+                continue;
+            }
+        }
+        at += c.len_utf8();
+    }
+    spans
+}
+
+/// The quote opened by `mark` at `start`, if it closes: on the same paragraph,
+/// or on a later one that it runs into, each paragraph reopening with `mark`.
+fn close(text: &str, start: usize, mark: char, closers: &[char]) -> Option<Span> {
+    let mut parts = Vec::new();
+    let mut part_start = start + mark.len_utf8();
+    let mut at = part_start;
+    // Marks nested inside this quote, waiting for their closer.
+    let mut nested: Vec<&'static [char]> = Vec::new();
+    while at < text.len() {
+        let c = text[at..].chars().next()?;
+        if c == '\n' {
+            // A paragraph ends inside the quote: news style reopens the next
+            // paragraph with the same mark and closes only at the end.
+            let next = text[at..]
+                .find(|ch: char| !ch.is_whitespace())
+                .map(|i| at + i)?;
+            if !text[at..next].contains('\n')
+                || !text[next..].starts_with(mark)
+                || !nested.is_empty()
+            {
+                return None;
+            }
+            parts.push(part_start..at);
+            part_start = next + mark.len_utf8();
+            at = part_start;
+            continue;
+        }
+        if closers.contains(&c) && can_close(text, at, c) {
+            // The outer closer ends the quote, whatever nested marks were left open.
+            parts.push(part_start..at);
+            return Some(Span {
+                outer: start..at + c.len_utf8(),
+                parts,
+            });
+        }
+        if nested.last().is_some_and(|inner| inner.contains(&c)) && can_close(text, at, c) {
+            nested.pop();
+        } else if let Some(more) = closer(c).filter(|_| c != mark && can_open(text, at, c)) {
+            nested.push(more);
+        }
+        at += c.len_utf8();
+    }
+    None
+}

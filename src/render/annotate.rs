@@ -1,0 +1,177 @@
+//! Marking up analysed text: quotes anchored and highlighted, actor mentions
+//! linked to their pages.
+//!
+//! Renderers hand over runs of source text with their offset in the body;
+//! [`Annotations::render`] escapes the run and inserts the marks that fall in
+//! it. A quote whose two ends fall in one run is wrapped in `<q>`; one that
+//! crosses runs (a quote over several paragraphs, or with inline formatting)
+//! gets an anchor at its start. Each actor is linked once per paragraph.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use super::highlight::escape;
+
+/// A quote to mark: byte range in the body, its id and who said it.
+#[derive(Clone, Debug)]
+pub struct QuoteMark {
+    pub start: usize,
+    pub end: usize,
+    pub id: String,
+    /// The speaker's name, for the title attribute.
+    pub speaker: Option<String>,
+}
+
+/// A mention to link: byte range in the body, the actor and its page.
+#[derive(Clone, Debug)]
+pub struct MentionMark {
+    pub start: usize,
+    pub end: usize,
+    pub actor: usize,
+    pub url: String,
+    pub name: String,
+}
+
+/// What to mark in one body, sorted by start.
+#[derive(Clone, Debug, Default)]
+pub struct Annotations {
+    pub quotes: Vec<QuoteMark>,
+    pub mentions: Vec<MentionMark>,
+}
+
+/// What is marked where in a run.
+enum Mark<'a> {
+    QuoteStart(&'a QuoteMark, bool),
+    QuoteEnd,
+    Link(&'a MentionMark),
+}
+
+impl Annotations {
+    /// Returns true if and only if there is nothing to mark.
+    pub fn is_empty(&self) -> bool {
+        self.quotes.is_empty() && self.mentions.is_empty()
+    }
+
+    /// The HTML of `run` (source text at byte `base` of the body), escaped and
+    /// marked. `linked` holds the actors already linked in this paragraph;
+    /// `links` is false where links may not go (headings, links, code).
+    pub fn render(
+        &self,
+        run: &str,
+        base: usize,
+        linked: &mut BTreeSet<usize>,
+        links: bool,
+    ) -> String {
+        let end = base + run.len();
+        let mut marks: Vec<(usize, usize, Mark<'_>)> = Vec::new();
+        for q in self.quotes.iter().filter(|q| q.start < end && q.end > base) {
+            let whole = q.start >= base && q.end <= end;
+            if q.start >= base {
+                marks.push((q.start, 0, Mark::QuoteStart(q, whole)));
+            }
+            if whole {
+                marks.push((q.end, 0, Mark::QuoteEnd));
+            }
+        }
+        let boundaries: Vec<usize> = marks.iter().map(|(at, _, _)| *at).collect();
+        if links {
+            for m in self
+                .mentions
+                .iter()
+                .filter(|m| m.start >= base && m.end <= end)
+            {
+                let crosses = boundaries.iter().any(|&b| b > m.start && b < m.end);
+                if !crosses && linked.insert(m.actor) {
+                    marks.push((m.start, m.end, Mark::Link(m)));
+                }
+            }
+        }
+        // Closing marks before opening ones at the same offset.
+        marks.sort_by_key(|(at, _, mark)| (*at, !matches!(mark, Mark::QuoteEnd)));
+        let mut html = String::with_capacity(run.len() + marks.len() * 48);
+        let mut at = base;
+        for (start, stop, mark) in marks {
+            if start < at {
+                continue;
+            }
+            html.push_str(&escape(&run[at - base..start - base]));
+            at = start;
+            match mark {
+                Mark::QuoteStart(q, true) => {
+                    let title = q
+                        .speaker
+                        .as_deref()
+                        .map(|s| format!(" title=\"{}\"", escape(s)))
+                        .unwrap_or_default();
+                    let _ = write!(html, "<q class=\"quote\" id=\"{}\"{title}>", escape(&q.id));
+                    // The marks themselves stay in the text; `q` adds none (see the theme).
+                }
+                Mark::QuoteStart(q, false) => {
+                    let _ = write!(
+                        html,
+                        "<span class=\"quote-anchor\" id=\"{}\"></span>",
+                        escape(&q.id)
+                    );
+                }
+                Mark::QuoteEnd => html.push_str("</q>"),
+                Mark::Link(m) => {
+                    let _ = write!(
+                        html,
+                        "<a class=\"mention\" href=\"{}\" title=\"{}\">{}</a>",
+                        escape(&m.url),
+                        escape(&m.name),
+                        escape(&run[start - base..stop - base])
+                    );
+                    at = stop;
+                }
+            }
+        }
+        html.push_str(&escape(&run[at - base..]));
+        html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Peskov said “no & never” as Peskov <b>";
+
+    fn annotations() -> Annotations {
+        let open = TEXT.find('“').unwrap();
+        let close = TEXT.find('”').unwrap() + '”'.len_utf8();
+        let second = TEXT.rfind("Peskov").unwrap();
+        let mention = |start: usize| MentionMark {
+            start,
+            end: start + "Peskov".len(),
+            actor: 0,
+            url: "/actors/peskov/".into(),
+            name: "Dmitry Peskov".into(),
+        };
+        Annotations {
+            quotes: vec![QuoteMark {
+                start: open,
+                end: close,
+                id: "q1".into(),
+                speaker: Some("Dmitry Peskov".into()),
+            }],
+            mentions: vec![mention(0), mention(second)],
+        }
+    }
+
+    #[test]
+    fn quotes_are_wrapped_and_actors_linked_once() {
+        let html = annotations().render(TEXT, 0, &mut BTreeSet::new(), true);
+        assert_eq!(
+            html,
+            "<a class=\"mention\" href=\"/actors/peskov/\" title=\"Dmitry Peskov\">Peskov</a> said <q class=\"quote\" id=\"q1\" title=\"Dmitry Peskov\">“no &amp; never”</q> as Peskov &lt;b&gt;"
+        );
+    }
+
+    #[test]
+    fn runs_get_only_their_own_marks() {
+        let at = TEXT.find("never").unwrap();
+        let html = annotations().render(&TEXT[at..], at, &mut BTreeSet::new(), false);
+        assert_eq!(html, "never” as Peskov &lt;b&gt;");
+    }
+}
