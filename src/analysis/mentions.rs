@@ -37,9 +37,15 @@ impl Matcher {
         for (i, actor) in actors.iter().enumerate() {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
                 let name = fold(name.trim()).text.into_owned();
-                if !name.is_empty() {
-                    // Of two actors claiming one name, the first by id keeps it.
-                    patterns.entry(name).or_insert(i);
+                // "the Kremlin" also opens a sentence as "The Kremlin".
+                let capitalized = name
+                    .starts_with(|c: char| c.is_lowercase())
+                    .then(|| name[..1].to_uppercase() + &name[1..]);
+                for name in std::iter::once(name).chain(capitalized) {
+                    if !name.is_empty() {
+                        // Of two actors claiming one name, the first by id keeps it.
+                        patterns.entry(name).or_insert(i);
+                    }
                 }
             }
         }

@@ -38,9 +38,22 @@ pub struct Quote {
 
 /// Every quotation in `text`, attributed where the text says who spoke.
 ///
-/// `mentions` are the actor mentions of `text` (from [`super::Matcher`]).
-pub fn extract(text: &str, mentions: &[Mention], actors: &[Actor]) -> Vec<Quote> {
-    let spans = marks::find(text);
+/// `mentions` are the actor mentions of `text` (from [`super::Matcher`]);
+/// quotes that overlap a range of `skip` (code, in Markdown) are not quotes.
+pub fn extract(
+    text: &str,
+    mentions: &[Mention],
+    actors: &[Actor],
+    skip: &[Range<usize>],
+) -> Vec<Quote> {
+    let spans: Vec<marks::Span> = marks::find(text)
+        .into_iter()
+        .filter(|s| {
+            !skip
+                .iter()
+                .any(|r| r.start < s.outer.end && s.outer.start < r.end)
+        })
+        .collect();
     let persons: Vec<bool> = actors.iter().map(|a| a.kind == ActorKind::Person).collect();
     let context = attribution::Context {
         text,

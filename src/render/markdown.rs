@@ -6,9 +6,11 @@
 //! sanitized and links with script URLs are dropped: article text is untrusted.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use super::annotate::Annotations;
 use super::highlight::{escape, highlight};
 
 /// Words read per minute, for reading time.
@@ -42,16 +44,24 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders Markdown.
-pub fn render_markdown(text: &str) -> Rendered {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(text, options()).collect();
+/// Renders Markdown; with `annotations`, marks quotes and links mentions in
+/// the text (offsets are byte offsets into `text`).
+pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendered {
+    let mut events = merge_text(
+        Parser::new_ext(text, options())
+            .into_offset_iter()
+            .collect(),
+    );
     assign_heading_ids(&mut events);
     let mut has_raw_html = false;
     let mut has_code = false;
     let mut plain = String::with_capacity(text.len());
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
-    for event in events {
+    // Where mention links may not go: inside headings and links.
+    let mut no_links = 0usize;
+    let mut linked = BTreeSet::new();
+    for (event, range) in events {
         if let Some((lang, buffer)) = &mut code {
             match event {
                 Event::Text(t) => buffer.push_str(&t),
@@ -90,6 +100,7 @@ pub fn render_markdown(text: &str) -> Rendered {
                 title,
                 id,
             }) => {
+                no_links += 1;
                 let dest_url = if is_safe_url(&dest_url) {
                     dest_url
                 } else {
@@ -120,18 +131,48 @@ pub fn render_markdown(text: &str) -> Rendered {
                     id,
                 }));
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
+            Event::Start(ref tag) => {
+                if matches!(tag, Tag::Heading { .. }) {
+                    no_links += 1;
+                }
+                if is_block(tag) {
+                    linked.clear();
+                }
+                out.push(event);
+            }
+            Event::Text(t) => {
+                plain.push_str(&t);
+                // Only text written as-is in the source can be marked by offset.
+                match annotations.filter(|a| !a.is_empty() && text.get(range.clone()) == Some(&*t))
+                {
+                    Some(a) => out.push(Event::InlineHtml(CowStr::from(a.render(
+                        &t,
+                        range.start,
+                        &mut linked,
+                        no_links == 0,
+                    )))),
+                    None => out.push(Event::Text(t)),
+                }
+            }
+            Event::Code(ref t) => {
                 plain.push_str(t);
                 out.push(event);
             }
             Event::End(
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::Image,
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image,
             ) => out.push(event),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+            Event::End(TagEnd::Link) => {
+                no_links -= 1;
+                out.push(event);
+            }
+            Event::End(tag) => {
+                if matches!(tag, TagEnd::Heading(_)) {
+                    no_links -= 1;
+                }
+                plain.push(' ');
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
                 plain.push(' ');
                 out.push(event);
             }
@@ -153,6 +194,55 @@ pub fn render_markdown(text: &str) -> Rendered {
     }
 }
 
+/// Byte ranges of code (blocks and inline) and raw HTML in Markdown `text`:
+/// where prose analysis must not look.
+pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                ranges.push(block.take().unwrap_or(range.start)..range.end);
+            }
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Returns true if and only if `tag` starts a block (where mention links restart).
+fn is_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::Item
+            | Tag::TableCell
+            | Tag::BlockQuote(_)
+            | Tag::FootnoteDefinition(_)
+    )
+}
+
+/// Joins runs of text events that are adjacent in the source, so a name or a
+/// quote split by the parser (at `[`, `&`, ...) is one run again.
+fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            if prev_range.end == range.start {
+                *prev = CowStr::from(format!("{prev}{next}"));
+                prev_range.end = range.end;
+                continue;
+            }
+        }
+        out.push((event, range));
+    }
+    out
+}
+
 /// The first top-level paragraph as HTML and as text.
 fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
     let mut depth = 0;
@@ -167,10 +257,11 @@ fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
                 pulldown_cmark::html::push_html(&mut html, slice.iter().cloned());
                 let text = slice
                     .iter()
-                    .filter_map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        Event::SoftBreak | Event::HardBreak => Some(" "),
-                        _ => None,
+                    .map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => t.to_string(),
+                        Event::InlineHtml(h) => text_of_html(h),
+                        Event::SoftBreak | Event::HardBreak => " ".to_string(),
+                        _ => String::new(),
                     })
                     .collect::<String>();
                 let html = if html.contains('<') && text.len() < html.len() {
@@ -190,22 +281,41 @@ fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
     (String::new(), String::new())
 }
 
+/// The text of an HTML fragment: tags dropped, the escapes of [`escape`] undone.
+fn text_of_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Gives every heading an id: its `{#id}` if written, else a slug of its text,
 /// made unique within the document.
-fn assign_heading_ids(events: &mut [Event<'_>]) {
+fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) {
     let mut used = BTreeSet::new();
-    for event in events.iter() {
+    for (event, _) in events.iter() {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
             used.insert(id.to_string());
         }
     }
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i].0 {
             let mut text = String::new();
             let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
                     text.push_str(t);
                 }
                 j += 1;
@@ -221,7 +331,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
                 n += 1;
             }
             used.insert(id.clone());
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
                 *slot = Some(CowStr::from(id));
             }
             i = j;
@@ -275,37 +385,34 @@ pub fn sanitize(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
-/// Renders plain text as received: paragraphs on blank lines, all text escaped.
+/// Renders plain text as received: paragraphs on blank lines, all text
+/// escaped; with `annotations`, quotes marked and mentions linked.
 ///
 /// Wire copy often puts one paragraph on each line with no blank line between:
 /// a text without any blank line takes each line as a paragraph.
-pub fn render_plain(text: &str) -> Rendered {
-    let text = text.replace("\r\n", "\n");
-    let paragraphs: Vec<String> = if blank_inside(&text) {
-        split_on_blank_lines(&text)
-            .map(|p| {
-                p.trim()
-                    .lines()
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .filter(|p| !p.is_empty())
-            .collect()
-    } else {
-        text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect()
-    };
+pub fn render_plain(text: &str, annotations: Option<&Annotations>) -> Rendered {
+    let paragraphs = plain_paragraphs(text);
     let mut html = String::with_capacity(text.len() + paragraphs.len() * 8);
-    for p in &paragraphs {
+    let mut linked = BTreeSet::new();
+    for lines in &paragraphs {
+        linked.clear();
         html.push_str("<p>");
-        html.push_str(&escape(p).replace('\n', "<br>\n"));
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                html.push_str("<br>\n");
+            }
+            let run = &text[line.clone()];
+            match annotations {
+                Some(a) => html.push_str(&a.render(run, line.start, &mut linked, true)),
+                None => html.push_str(&escape(run)),
+            }
+        }
         html.push_str("</p>\n");
     }
-    let first = paragraphs.first().cloned().unwrap_or_default();
+    let first: Vec<&str> = paragraphs
+        .first()
+        .map_or_else(Vec::new, |p| p.iter().map(|l| &text[l.clone()]).collect());
+    let first = first.join(" ");
     Rendered {
         summary_html: if first.is_empty() {
             String::new()
@@ -319,34 +426,40 @@ pub fn render_plain(text: &str) -> Rendered {
     }
 }
 
-/// Returns true if and only if a blank line separates two non-blank lines.
-fn blank_inside(text: &str) -> bool {
-    text.trim().lines().any(|l| l.trim().is_empty())
-}
-
-/// Splits on lines that are empty or only whitespace.
-fn split_on_blank_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let mut para_end = None;
-        let mut at = 0;
-        for line in rest.split_inclusive('\n') {
-            if line.trim().is_empty() && at > 0 && !rest[..at].trim().is_empty() {
-                para_end = Some((at, at + line.len()));
-                break;
+/// The paragraphs of plain text, each as the byte ranges of its lines
+/// (trimmed, line endings excluded).
+fn plain_paragraphs(text: &str) -> Vec<Vec<Range<usize>>> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        lines.push((at + lead..at + lead + trimmed.len(), trimmed.is_empty()));
+        at += line.len();
+    }
+    let has_blank_inside = {
+        let first = lines.iter().position(|(_, blank)| !blank);
+        let last = lines.iter().rposition(|(_, blank)| !blank);
+        matches!((first, last), (Some(f), Some(l)) if lines[f..l].iter().any(|(_, blank)| *blank))
+    };
+    let mut paragraphs: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut current = Vec::new();
+    for (range, blank) in lines {
+        if blank {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
             }
-            at += line.len();
+        } else if has_blank_inside {
+            current.push(range);
+        } else {
+            paragraphs.push(vec![range]);
         }
-        if rest.is_empty() {
-            return None;
-        }
-        let (para, next) = match para_end {
-            Some((end, next)) => (&rest[..end], &rest[next..]),
-            None => (rest, ""),
-        };
-        rest = next;
-        Some(para)
-    })
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub fn files(views: &Views<'_>) -> Vec<(String, String)> {
     [
         ("data/documents.json", documents(views)),
         ("data/actors.json", actors(views)),
-        ("data/quotes.json", Value::Array(Vec::new())),
+        ("data/quotes.json", quotes(views)),
         ("data/stances.json", stances(views)),
     ]
     .into_iter()
@@ -48,7 +48,7 @@ fn documents(views: &Views<'_>) -> Value {
             };
             let mentions: serde_json::Map<String, Value> = counts
                 .iter()
-                .map(|(&a, &n)| (corpus.actors[a].id.clone(), json!(n)))
+                .map(|(&a, t)| (corpus.actors[a].id.clone(), json!(t.count)))
                 .collect();
             json!({
                 "id": link.id,
@@ -116,4 +116,31 @@ fn stances(views: &Views<'_>) -> Value {
         })
         .collect();
     Value::Array(items)
+}
+
+/// Every quote, sorted by article then document order.
+fn quotes(views: &Views<'_>) -> Value {
+    let corpus = views.corpus;
+    let mut items: Vec<(&str, usize, Value)> = Vec::new();
+    for (a, quotes) in views.facts.quotes.iter().enumerate() {
+        let article = &corpus.articles[a];
+        let base = article.source.body_offset;
+        for (n, q) in quotes.iter().enumerate() {
+            items.push((
+                article.id.as_str(),
+                n,
+                json!({
+                    "id": q.id,
+                    "article": article.id,
+                    "text": q.text,
+                    "speaker": q.speaker.map(|s| corpus.actors[s].id.as_str()),
+                    "start": base + q.span.start,
+                    "end": base + q.span.end,
+                    "url": views.urls.quote(&article.id, &q.id),
+                }),
+            ));
+        }
+    }
+    items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    Value::Array(items.into_iter().map(|(_, _, v)| v).collect())
 }

@@ -5,10 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::analysis::{Matcher, StanceMap};
+use super::urls::Urls;
+use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
 use crate::content::slugify;
 use crate::model::{Corpus, TextFormat};
+use crate::render::annotate::{Annotations, MentionMark, QuoteMark};
+use crate::render::markdown::code_ranges;
 use crate::render::{Rendered, render_markdown, render_plain};
 
 /// A document: an article or a note, by index into its list.
@@ -26,15 +29,27 @@ pub struct Tag {
     pub docs: Vec<Doc>,
 }
 
+/// How often an actor is mentioned in one document, and where first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tally {
+    pub count: usize,
+    /// Byte offset of the first mention in the body, if there is one in it.
+    pub first: Option<usize>,
+}
+
+/// Mentions per actor (by index) in one document.
+pub type Tallies = BTreeMap<usize, Tally>;
+
 /// The derived facts of a corpus.
 pub struct Facts {
     pub articles: Vec<Rendered>,
     pub notes: Vec<Rendered>,
     pub actor_profiles: Vec<Rendered>,
     pub topic_bodies: Vec<Rendered>,
-    /// Mentions per article and per note: actor index -> count.
-    pub article_mentions: Vec<BTreeMap<usize, usize>>,
-    pub note_mentions: Vec<BTreeMap<usize, usize>>,
+    pub article_mentions: Vec<Tallies>,
+    pub note_mentions: Vec<Tallies>,
+    /// The quotes of each article, offsets relative to its body.
+    pub quotes: Vec<Vec<Quote>>,
     pub stances: StanceMap,
     /// Tags by slug.
     pub tags: BTreeMap<String, Tag>,
@@ -47,44 +62,70 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn new(corpus: &Corpus, config: &Config) -> Facts {
+    pub fn new(corpus: &Corpus, config: &Config, urls: &Urls) -> Facts {
         let matcher = Matcher::new(&corpus.actors, config.mentions_case_sensitive);
-        let (articles, article_mentions): (Vec<_>, Vec<_>) = corpus
+        let actor_index: BTreeMap<&str, usize> = corpus
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let analysed: Vec<(Rendered, Tallies, Vec<Quote>)> = corpus
             .articles
             .par_iter()
             .map(|a| {
-                let rendered = match a.format {
-                    TextFormat::Markdown => render_markdown(&a.body),
-                    TextFormat::Plain => render_plain(&a.body),
+                let mentions = matcher.find(&a.body);
+                let code = match a.format {
+                    TextFormat::Markdown => code_ranges(&a.body),
+                    TextFormat::Plain => Vec::new(),
                 };
-                let mut mentions = matcher.count(&format!("{}\n{}", a.title, a.body));
+                let quotes = quotes::extract(&a.body, &mentions, &corpus.actors, &code);
+                let marks = annotations(&mentions, &quotes, corpus, urls);
+                let rendered = match a.format {
+                    TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
+                    TextFormat::Plain => render_plain(&a.body, Some(&marks)),
+                };
+                let mut tallies = tally(&matcher, &a.title, &mentions);
                 for id in &a.actors {
-                    if let Some(i) = corpus.actors.iter().position(|x| &x.id == id) {
-                        mentions.entry(i).or_insert(1);
+                    if let Some(&i) = actor_index.get(id.as_str()) {
+                        tallies.entry(i).or_insert(Tally {
+                            count: 1,
+                            first: None,
+                        });
                     }
                 }
-                (rendered, mentions)
+                (rendered, tallies, quotes)
             })
-            .unzip();
+            .collect();
+        let mut articles = Vec::with_capacity(analysed.len());
+        let mut article_mentions = Vec::with_capacity(analysed.len());
+        let mut quotes = Vec::with_capacity(analysed.len());
+        for (rendered, tallies, found) in analysed {
+            articles.push(rendered);
+            article_mentions.push(tallies);
+            quotes.push(found);
+        }
         let (notes, note_mentions): (Vec<_>, Vec<_>) = corpus
             .notes
             .par_iter()
             .map(|n| {
+                let mentions = matcher.find(&n.body);
+                let marks = annotations(&mentions, &[], corpus, urls);
                 (
-                    render_markdown(&n.body),
-                    matcher.count(&format!("{}\n{}", n.title, n.body)),
+                    render_markdown(&n.body, Some(&marks)),
+                    tally(&matcher, &n.title, &mentions),
                 )
             })
             .unzip();
         let actor_profiles = corpus
             .actors
             .par_iter()
-            .map(|a| render_markdown(&a.body))
+            .map(|a| render_markdown(&a.body, None))
             .collect();
         let topic_bodies = corpus
             .topics
             .par_iter()
-            .map(|t| render_markdown(&t.body))
+            .map(|t| render_markdown(&t.body, None))
             .collect();
 
         let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
@@ -130,16 +171,10 @@ impl Facts {
                     .collect()
             })
             .collect();
-        let index: BTreeMap<&str, usize> = corpus
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
         let mut members = vec![BTreeSet::new(); corpus.actors.len()];
         for (i, actor) in corpus.actors.iter().enumerate() {
             for parent in &actor.member_of {
-                if let Some(&p) = index.get(parent.as_str()) {
+                if let Some(&p) = actor_index.get(parent.as_str()) {
                     members[p].insert(i);
                 }
             }
@@ -153,6 +188,7 @@ impl Facts {
             topic_bodies,
             article_mentions,
             note_mentions,
+            quotes,
             tags,
             notes_on_article,
             members: members
@@ -167,10 +203,65 @@ impl Facts {
     pub fn mention_totals(&self, actors: usize) -> Vec<usize> {
         let mut totals = vec![0; actors];
         for counts in self.article_mentions.iter().chain(&self.note_mentions) {
-            for (&actor, &n) in counts {
-                totals[actor] += n;
+            for (&actor, tally) in counts {
+                totals[actor] += tally.count;
             }
         }
         totals
+    }
+}
+
+/// Mentions in a title and a body, by actor.
+fn tally(matcher: &Matcher, title: &str, body: &[Mention]) -> Tallies {
+    let mut tallies = Tallies::new();
+    for m in body {
+        let t = tallies.entry(m.actor).or_insert(Tally {
+            count: 0,
+            first: Some(m.start),
+        });
+        t.count += 1;
+    }
+    for (actor, n) in matcher.count(title) {
+        tallies
+            .entry(actor)
+            .or_insert(Tally {
+                count: 0,
+                first: None,
+            })
+            .count += n;
+    }
+    tallies
+}
+
+/// The marks for one body: each mention linked to its actor page, each quote anchored.
+fn annotations(
+    mentions: &[Mention],
+    quotes: &[Quote],
+    corpus: &Corpus,
+    urls: &Urls,
+) -> Annotations {
+    Annotations {
+        quotes: quotes
+            .iter()
+            .map(|q| QuoteMark {
+                start: q.span.start,
+                end: q.span.end,
+                id: q.id.clone(),
+                speaker: q.speaker.map(|s| corpus.actors[s].name.clone()),
+            })
+            .collect(),
+        mentions: mentions
+            .iter()
+            .map(|m| {
+                let actor = &corpus.actors[m.actor];
+                MentionMark {
+                    start: m.start,
+                    end: m.end,
+                    actor: m.actor,
+                    url: urls.actor(&actor.id),
+                    name: actor.name.clone(),
+                }
+            })
+            .collect(),
     }
 }

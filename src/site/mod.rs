@@ -155,8 +155,8 @@ pub fn render(
     write: impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<Result<usize, Failed>> {
     let corpus = &loaded.corpus;
-    let facts = Facts::new(corpus, &loaded.config);
     let urls = Urls::new(&loaded.config);
+    let facts = Facts::new(corpus, &loaded.config, &urls);
     let views = views::Views {
         corpus,
         facts: &facts,

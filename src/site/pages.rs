@@ -1,6 +1,8 @@
 //! The pages of a site: which exist, where they are written, and the context
 //! each one's template gets.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::json;
 use tera::Context;
@@ -400,6 +402,16 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .keys()
         .map(|&x| views.actor_link(&corpus.actors[x]))
         .collect();
+    let quotes: Vec<_> = views.facts.quotes[i]
+        .iter()
+        .map(|q| {
+            json!({
+                "id": q.id,
+                "text": q.text,
+                "speaker": q.speaker.map(|s| views.actor_link(&corpus.actors[s])),
+            })
+        })
+        .collect();
     ctx.insert("title", &a.title);
     ctx.insert("description", &r.summary_text);
     ctx.insert(
@@ -421,15 +433,25 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "reading_minutes": r.reading_minutes(),
             "notes": notes,
             "actors": actors,
+            "quotes": quotes,
             "extra": a.extra,
         }),
     );
 }
 
+/// How many co-mentioned actors an actor page lists.
+const CO_MENTIONED: usize = 8;
+
+/// How many characters of context a mention snippet shows on each side.
+const SNIPPET: usize = 90;
+
 fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let facts = views.facts;
     let a = &corpus.actors[i];
+    // The actor and its members: Russia's page shows what Peskov said too.
+    let mut family = vec![i];
+    family.extend(&facts.members[i]);
     let positions: Vec<_> = facts
         .stances
         .of_actor(&a.id)
@@ -443,25 +465,81 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
             })
         })
         .collect();
-    // Notes assessing the actor or mentioning it, and articles mentioning it.
-    let mut mentioned_in: Vec<(Doc, usize)> = Vec::new();
-    for (n, counts) in facts.note_mentions.iter().enumerate() {
-        let assessed = corpus.notes[n].stances.iter().any(|s| s.actor == a.id);
-        let count = counts.get(&i).copied().unwrap_or(0);
-        if count > 0 || assessed {
-            mentioned_in.push((Doc::Note(n), count));
-        }
-    }
-    for (x, counts) in facts.article_mentions.iter().enumerate() {
-        if let Some(&count) = counts.get(&i) {
-            mentioned_in.push((Doc::Article(x), count));
-        }
-    }
-    let mentions: Vec<_> = mentioned_in
+
+    let mut mentioned_in = Vec::new();
+    let mut co_mentions: BTreeMap<usize, usize> = BTreeMap::new();
+    let docs = facts
+        .note_mentions
         .iter()
-        .map(|(d, count)| json!({"doc": views.doc_link(*d), "count": count}))
+        .enumerate()
+        .map(|(n, t)| (Doc::Note(n), t))
+        .chain(
+            facts
+                .article_mentions
+                .iter()
+                .enumerate()
+                .map(|(x, t)| (Doc::Article(x), t)),
+        );
+    for (doc, tallies) in docs {
+        let own: usize = family
+            .iter()
+            .filter_map(|m| tallies.get(m))
+            .map(|t| t.count)
+            .sum();
+        let assessed =
+            matches!(doc, Doc::Note(n) if corpus.notes[n].stances.iter().any(|s| s.actor == a.id));
+        if own == 0 && !assessed {
+            continue;
+        }
+        for (&other, t) in tallies {
+            if !family.contains(&other) {
+                *co_mentions.entry(other).or_insert(0) += t.count;
+            }
+        }
+        let via: Vec<Link> = facts.members[i]
+            .iter()
+            .filter(|m| tallies.contains_key(m))
+            .map(|&m| views.actor_link(&corpus.actors[m]))
+            .collect();
+        let snippet = family
+            .iter()
+            .filter_map(|m| tallies.get(m).and_then(|t| t.first))
+            .min()
+            .map(|at| snippet(body_of(corpus, doc), at));
+        mentioned_in.push(
+            json!({"doc": views.doc_link(doc), "count": own, "via": via, "snippet": snippet}),
+        );
+    }
+    let mut co: Vec<(usize, usize)> = co_mentions.into_iter().collect();
+    co.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    let co: Vec<_> = co
+        .into_iter()
+        .take(CO_MENTIONED)
+        .map(|(other, n)| json!({"actor": views.actor_link(&corpus.actors[other]), "count": n}))
         .collect();
-    let total: usize = mentioned_in.iter().map(|(_, c)| c).sum();
+
+    let mut quotes = Vec::new();
+    for (x, found) in facts.quotes.iter().enumerate() {
+        let article = &corpus.articles[x];
+        for q in found
+            .iter()
+            .filter(|q| q.speaker.is_some_and(|s| family.contains(&s)))
+        {
+            let speaker = &corpus.actors[q.speaker.unwrap_or(i)];
+            quotes.push(json!({
+                "id": q.id,
+                "text": q.text,
+                "sentence": article.body[q.sentence.clone()].trim(),
+                "speaker": views.actor_link(speaker),
+                "url": views.urls.quote(&article.id, &q.id),
+                "article": views.doc_link(Doc::Article(x)),
+            }));
+        }
+    }
+    let total: usize = mentioned_in
+        .iter()
+        .filter_map(|m| m["count"].as_u64())
+        .sum::<u64>() as usize;
     let members: Vec<Link> = facts.members[i]
         .iter()
         .map(|&m| views.actor_link(&corpus.actors[m]))
@@ -487,11 +565,45 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "members": members,
             "profile": facts.actor_profiles[i].html,
             "positions": positions,
-            "mentions": mentions,
+            "quotes": quotes,
+            "mentions": mentioned_in,
             "mention_count": total,
+            "co_mentioned": co,
             "extra": a.extra,
         }),
     );
+}
+
+fn body_of(corpus: &Corpus, doc: Doc) -> &str {
+    match doc {
+        Doc::Note(n) => &corpus.notes[n].body,
+        Doc::Article(x) => &corpus.articles[x].body,
+    }
+}
+
+/// About `SNIPPET` characters either side of byte `at` of `body`, on word boundaries.
+fn snippet(body: &str, at: usize) -> String {
+    let before: Vec<(usize, char)> = body[..at].char_indices().rev().take(SNIPPET).collect();
+    let start = before.last().map_or(at, |(i, _)| *i);
+    let end = body[at..]
+        .char_indices()
+        .nth(SNIPPET)
+        .map_or(body.len(), |(i, _)| at + i);
+    let mut text = body[start..end].split_whitespace().collect::<Vec<_>>();
+    if start > 0 && text.len() > 1 {
+        text.remove(0);
+    }
+    if end < body.len() && text.len() > 1 {
+        text.pop();
+    }
+    let mut out = text.join(" ");
+    if start > 0 {
+        out.insert_str(0, "… ");
+    }
+    if end < body.len() {
+        out.push_str(" …");
+    }
+    out
 }
 
 fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {

@@ -2,4 +2,5 @@ mod build;
 mod cli;
 mod example;
 mod invalid;
+mod quotes;
 mod support;

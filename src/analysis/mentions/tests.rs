@@ -87,3 +87,12 @@ fn case_sensitive_by_default_relaxed_on_request() {
         [(3, "turkey".into())]
     );
 }
+
+#[test]
+fn lowercase_aliases_also_match_at_a_sentence_start() {
+    let m = Matcher::new(&registry(), true);
+    assert_eq!(
+        found(&m, "The Kremlin said so."),
+        [(1, "The Kremlin".into())]
+    );
+}

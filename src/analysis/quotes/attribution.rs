@@ -127,6 +127,12 @@ const SPEECH: &[&str] = &[
 /// Words that make the verb passive, so the subject is not the speaker.
 const PASSIVE: &[&str] = &["being", "been", "be", "is", "are", "was", "were"];
 
+/// Words that open a new clause after a quote ("“…,” while X said").
+const CONJUNCTIONS: &[&str] = &[
+    "while", "whereas", "but", "and", "although", "though", "as", "which", "when", "after",
+    "before", "because", "since", "so", "or", "yet", "if", "unless", "until", "whose", "who",
+];
+
 /// Third-person pronouns that refer back to a named person.
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
@@ -161,8 +167,12 @@ impl Context<'_> {
         let end = clause_end(self.text, start);
         let segment = &self.text[start..end];
         let words = words(segment);
-        // The attribution follows at once: the first words hold a name, a pronoun or a verb.
+        // The attribution follows at once: the first words hold a name, a
+        // pronoun or a verb, not a conjunction that opens another clause.
         let first = words.first()?;
+        if CONJUNCTIONS.contains(&first.text) {
+            return None;
+        }
         if let Some(i) = words.iter().position(|w| w.text == "according") {
             if words.get(i + 1).is_some_and(|w| w.text == "to") {
                 return self.first_mention(start + words[i].start..end, false);
@@ -225,8 +235,7 @@ impl Context<'_> {
     fn last_person_before(&self, offset: usize) -> Option<usize> {
         self.mentions
             .iter()
-            .filter(|m| m.end <= offset && self.persons[m.actor])
-            .last()
+            .rfind(|m| m.end <= offset && self.persons[m.actor])
             .map(|m| m.actor)
     }
 }

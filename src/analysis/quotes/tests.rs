@@ -44,7 +44,7 @@ fn registry() -> Vec<Actor> {
 fn quotes(text: &str) -> Vec<(String, Option<String>)> {
     let actors = registry();
     let mentions = Matcher::new(&actors, true).find(text);
-    extract(text, &mentions, &actors)
+    extract(text, &mentions, &actors, &[])
         .into_iter()
         .map(|q| (q.text, q.speaker.map(|s| actors[s].id.clone())))
         .collect()
@@ -130,7 +130,7 @@ fn a_quote_runs_over_paragraphs_in_news_style() {
     let text = "Peskov said: “The first part.\n“The second part.”\nAfter.";
     let actors = registry();
     let mentions = Matcher::new(&actors, true).find(text);
-    let found = extract(text, &mentions, &actors);
+    let found = extract(text, &mentions, &actors, &[]);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].text, "The first part.\nThe second part.");
     assert_eq!(
@@ -157,9 +157,18 @@ fn ids_follow_document_order() {
     let actors = registry();
     let text = "“One,” Peskov said. “Two,” Kallas said.";
     let mentions = Matcher::new(&actors, true).find(text);
-    let ids: Vec<String> = extract(text, &mentions, &actors)
+    let ids: Vec<String> = extract(text, &mentions, &actors, &[])
         .into_iter()
         .map(|q| q.id)
         .collect();
     assert_eq!(ids, ["q1", "q2"]);
+}
+
+#[test]
+fn a_conjunction_after_the_quote_opens_another_clause() {
+    let found = quotes("Peskov called it “a chance,” while Kallas said “no.”");
+    assert_eq!(
+        found,
+        [q("a chance,", Some("peskov")), q("no.", Some("kallas"))]
+    );
 }

@@ -2,8 +2,11 @@ use super::*;
 
 #[test]
 fn extensions_are_on() {
-    let html =
-        render_markdown("| a |\n|---|\n| b |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note\n").html;
+    let html = render_markdown(
+        "| a |\n|---|\n| b |\n\n~~x~~ [^1]\n\n- [x] done\n\n[^1]: note\n",
+        None,
+    )
+    .html;
     assert!(html.contains("<table>"), "{html}");
     assert!(html.contains("<del>x</del>"), "{html}");
     assert!(html.contains("footnote-definition"), "{html}");
@@ -12,7 +15,11 @@ fn extensions_are_on() {
 
 #[test]
 fn headings_get_unique_ids() {
-    let html = render_markdown("## Key judgements\n\n## Key judgements\n\n## Own {#mine}\n").html;
+    let html = render_markdown(
+        "## Key judgements\n\n## Key judgements\n\n## Own {#mine}\n",
+        None,
+    )
+    .html;
     assert!(html.contains("<h2 id=\"key-judgements\">"), "{html}");
     assert!(html.contains("<h2 id=\"key-judgements-1\">"), "{html}");
     assert!(html.contains("<h2 id=\"mine\">"), "{html}");
@@ -20,7 +27,7 @@ fn headings_get_unique_ids() {
 
 #[test]
 fn code_is_highlighted_with_classes() {
-    let r = render_markdown("```python\nkey = \"v\"\n```\n");
+    let r = render_markdown("```python\nkey = \"v\"\n```\n", None);
     assert!(r.has_code);
     assert!(
         r.html
@@ -33,7 +40,7 @@ fn code_is_highlighted_with_classes() {
 
 #[test]
 fn summary_is_the_first_paragraph() {
-    let r = render_markdown("# Title\n\nFirst *para*.\n\nSecond.\n");
+    let r = render_markdown("# Title\n\nFirst *para*.\n\nSecond.\n", None);
     assert_eq!(r.summary_html, "<p>First <em>para</em>.</p>\n");
     assert_eq!(r.summary_text, "First para.");
     assert_eq!(r.words, 4);
@@ -42,7 +49,7 @@ fn summary_is_the_first_paragraph() {
 
 #[test]
 fn raw_html_and_script_urls_are_neutralised() {
-    let html = render_markdown("<script>alert(1)</script><b onclick=\"x()\">b</b>\n\n[a](javascript:alert(1)) [b]( JaVaScript:x)\n").html;
+    let html = render_markdown("<script>alert(1)</script><b onclick=\"x()\">b</b>\n\n[a](javascript:alert(1)) [b]( JaVaScript:x)\n", None).html;
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("onclick"), "{html}");
     assert!(!html.to_lowercase().contains("javascript:"), "{html}");
@@ -50,12 +57,12 @@ fn raw_html_and_script_urls_are_neutralised() {
 
 #[test]
 fn plain_text_paragraphs_are_escaped() {
-    let r = render_plain("One <b>\nline two\n\nPara two\n");
+    let r = render_plain("One <b>\nline two\n\nPara two\n", None);
     assert_eq!(
         r.html,
         "<p>One &lt;b&gt;<br>\nline two</p>\n<p>Para two</p>\n"
     );
-    let wire = render_plain("First para.\nSecond para.");
+    let wire = render_plain("First para.\nSecond para.", None);
     assert_eq!(wire.html, "<p>First para.</p>\n<p>Second para.</p>\n");
     assert_eq!(wire.summary_text, "First para.");
 }
