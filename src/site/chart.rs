@@ -167,9 +167,13 @@ pub fn timeline(standing: &Standing, corpus: &Corpus, scale: &Scale) -> String {
     let history = &standing.history;
     let first = history.first().map(|a| a.date.day);
     let last = history.last().map(|a| a.date.day);
+    // One assessment makes no timeline.
     let (Some(first), Some(last)) = (first, last) else {
         return String::new();
     };
+    if history.len() < 2 {
+        return String::new();
+    }
     let span = ((last - first).get_days().max(1)) as f64;
     let values: Vec<i32> = scale.levels.iter().filter_map(|l| l.value).collect();
     let (lo, hi) = (

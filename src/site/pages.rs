@@ -596,7 +596,13 @@ fn snippet(body: &str, at: usize) -> String {
     if end < body.len() && text.len() > 1 {
         text.pop();
     }
-    let mut out = text.join(" ");
+    // Markdown punctuation reads as noise in a snippet.
+    let mut out: String = text
+        .join(" ")
+        .chars()
+        .filter(|c| !matches!(c, '#' | '*' | '_' | '`'))
+        .collect();
+    out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     if start > 0 {
         out.insert_str(0, "… ");
     }
