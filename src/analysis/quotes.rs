@@ -55,26 +55,28 @@ pub fn extract(
         })
         .collect();
     let persons: Vec<bool> = actors.iter().map(|a| a.kind == ActorKind::Person).collect();
+    let ranges: Vec<Range<usize>> = spans.iter().map(|s| s.outer.clone()).collect();
     let context = attribution::Context {
         text,
         mentions,
         persons: &persons,
+        quotes: &ranges,
     };
-    spans
-        .into_iter()
-        .enumerate()
-        .map(|(i, span)| {
-            let sentence = attribution::sentence_around(text, span.outer.start);
-            let speaker = context.speaker(&span, &sentence);
-            Quote {
-                id: format!("q{}", i + 1),
-                text: span.words(text),
-                span: span.outer,
-                sentence,
-                speaker,
-            }
-        })
-        .collect()
+    let mut speakers: Vec<Option<usize>> = Vec::with_capacity(spans.len());
+    let mut quotes = Vec::with_capacity(spans.len());
+    for (i, span) in spans.into_iter().enumerate() {
+        let sentence = attribution::sentence_around(text, span.outer.start);
+        let speaker = context.speaker(&span, &sentence, &speakers);
+        speakers.push(speaker);
+        quotes.push(Quote {
+            id: format!("q{}", i + 1),
+            text: span.words(text),
+            span: span.outer,
+            sentence,
+            speaker,
+        });
+    }
+    quotes
 }
 
 #[cfg(test)]

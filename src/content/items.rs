@@ -196,7 +196,19 @@ pub fn parse_text(rel: &Path, text: &str, kind: Kind, options: &LoadOptions) -> 
             split.front.is_some(),
             &mut refs,
         ),
-        Kind::Note => note(&fields, source, split.body, options, &mut refs),
+        Kind::Note => {
+            for link in super::explicit_links(split.body) {
+                let at = split.body_offset + link.range.start + 2;
+                refs.list.push(Reference {
+                    kind: Kind::Actor,
+                    id: link.id,
+                    path: rel.to_path_buf(),
+                    pos: Position::of_offset(text, at),
+                    key: "[[...]]",
+                });
+            }
+            note(&fields, source, split.body, options, &mut refs)
+        }
         Kind::Actor => actor(&fields, source, split.body, &mut refs),
         Kind::Topic => topic(&fields, source, split.body),
     };

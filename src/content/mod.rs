@@ -8,6 +8,7 @@
 mod fields;
 pub mod frontmatter;
 mod items;
+mod links;
 mod slug;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Corpus, Scale};
 
 pub use fields::{Fields, FileContext};
+pub use links::{ExplicitLink, code_ranges, explicit_links};
 pub use slug::slugify;
 
 /// What to load and how to validate it.

@@ -30,6 +30,9 @@ pub struct MentionMark {
     pub actor: usize,
     pub url: String,
     pub name: String,
+    /// Text shown instead of the source text: for explicit `[[id]]` links,
+    /// which are always linked.
+    pub label: Option<String>,
 }
 
 /// What to mark in one body, sorted by start.
@@ -81,7 +84,7 @@ impl Annotations {
                 .filter(|m| m.start >= base && m.end <= end)
             {
                 let crosses = boundaries.iter().any(|&b| b > m.start && b < m.end);
-                if !crosses && linked.insert(m.actor) {
+                if !crosses && (linked.insert(m.actor) || m.label.is_some()) {
                     marks.push((m.start, m.end, Mark::Link(m)));
                 }
             }
@@ -120,7 +123,11 @@ impl Annotations {
                         "<a class=\"mention\" href=\"{}\" title=\"{}\">{}</a>",
                         escape(&m.url),
                         escape(&m.name),
-                        escape(&run[start - base..stop - base])
+                        escape(
+                            m.label
+                                .as_deref()
+                                .unwrap_or(&run[start - base..stop - base])
+                        )
                     );
                     at = stop;
                 }
@@ -147,6 +154,7 @@ mod tests {
             actor: 0,
             url: "/actors/peskov/".into(),
             name: "Dmitry Peskov".into(),
+            label: None,
         };
         Annotations {
             quotes: vec![QuoteMark {

@@ -194,24 +194,6 @@ pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendere
     }
 }
 
-/// Byte ranges of code (blocks and inline) and raw HTML in Markdown `text`:
-/// where prose analysis must not look.
-pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    let mut block: Option<usize> = None;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
-            Event::End(TagEnd::CodeBlock) => {
-                ranges.push(block.take().unwrap_or(range.start)..range.end);
-            }
-            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ranges.push(range),
-            _ => {}
-        }
-    }
-    ranges
-}
-
 /// Returns true if and only if `tag` starts a block (where mention links restart).
 fn is_block(tag: &Tag<'_>) -> bool {
     matches!(

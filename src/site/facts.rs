@@ -8,10 +8,9 @@ use rayon::prelude::*;
 use super::urls::Urls;
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
-use crate::content::slugify;
+use crate::content::{code_ranges, explicit_links, slugify};
 use crate::model::{Corpus, TextFormat};
 use crate::render::annotate::{Annotations, MentionMark, QuoteMark};
-use crate::render::markdown::code_ranges;
 use crate::render::{Rendered, render_markdown, render_plain};
 
 /// A document: an article or a note, by index into its list.
@@ -109,8 +108,28 @@ impl Facts {
             .notes
             .par_iter()
             .map(|n| {
-                let mentions = matcher.find(&n.body);
-                let marks = annotations(&mentions, &[], corpus, urls);
+                let mut mentions = matcher.find(&n.body);
+                let mut marks = annotations(&mentions, &[], corpus, urls);
+                for link in explicit_links(&n.body) {
+                    let Some(&actor) = actor_index.get(link.id.as_str()) else {
+                        continue;
+                    };
+                    let a = &corpus.actors[actor];
+                    mentions.push(Mention {
+                        actor,
+                        start: link.range.start,
+                        end: link.range.end,
+                    });
+                    marks.mentions.push(MentionMark {
+                        start: link.range.start,
+                        end: link.range.end,
+                        actor,
+                        url: urls.actor(&a.id),
+                        name: a.name.clone(),
+                        label: Some(link.label.unwrap_or_else(|| a.name.clone())),
+                    });
+                }
+                marks.mentions.sort_by_key(|m| m.start);
                 (
                     render_markdown(&n.body, Some(&marks)),
                     tally(&matcher, &n.title, &mentions),
@@ -260,6 +279,7 @@ fn annotations(
                     actor: m.actor,
                     url: urls.actor(&actor.id),
                     name: actor.name.clone(),
+                    label: None,
                 }
             })
             .collect(),

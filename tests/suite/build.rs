@@ -233,3 +233,23 @@ fn crlf_files_and_a_byte_order_mark_load_with_right_positions() {
         failed.0[0]
     );
 }
+
+#[test]
+fn notes_link_actors_explicitly_with_double_brackets() {
+    let dir = site(&[
+        (
+            "content/actors/dmitry-peskov.md",
+            "+++\nname = \"Dmitry Peskov\"\nkind = \"person\"\n+++\n",
+        ),
+        (
+            "content/notes/a.md",
+            "+++\ntitle = \"A\"\ndate = 2025-05-16\n+++\nAs [[dmitry-peskov]] and [[dmitry-peskov|the spokesman]] said; `[[dmitry-peskov]]` is code.\n",
+        ),
+    ]);
+    build_into(dir.path(), &dir.path().join("public"), false);
+    let html = read(dir.path().join("public/notes/a/index.html"));
+    assert!(html.contains("As <a class=\"mention\" href=\"/actors/dmitry-peskov/\" title=\"Dmitry Peskov\">Dmitry Peskov</a> and <a class=\"mention\" href=\"/actors/dmitry-peskov/\" title=\"Dmitry Peskov\">the spokesman</a> said"), "{html}");
+    assert!(html.contains("<code>[[dmitry-peskov]]</code>"), "{html}");
+    let docs = read(dir.path().join("public/data/documents.json"));
+    assert!(docs.contains("\"dmitry-peskov\": 2"), "{docs}");
+}

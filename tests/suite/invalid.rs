@@ -60,6 +60,7 @@ invalid! {
     template_render_error => "template-render-error",
     template_syntax_error => "template-syntax-error",
     unclosed_front_matter => "unclosed-front-matter",
+    unknown_explicit_link => "unknown-explicit-link",
     unknown_key => "unknown-key",
     unknown_key_in_stance => "unknown-key-in-stance",
     unknown_vocabulary => "unknown-vocabulary",

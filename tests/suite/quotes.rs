@@ -87,3 +87,102 @@ fn quote_offsets_point_into_the_source_file() {
         "members' quotes roll up"
     );
 }
+
+/// Quoted words compared without surrounding space and end punctuation.
+fn normalized(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("");
+    first
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .trim()
+        .to_string()
+}
+
+/// Precision and recall of (quote, speaker) on a labelled set of news
+/// articles in varied styles (`tests/fixtures/quotes/expected.toml`).
+#[test]
+fn attribution_precision_and_recall_on_the_labelled_set() {
+    #[derive(serde::Deserialize)]
+    struct Expected {
+        quote: Vec<Label>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Label {
+        article: String,
+        text: String,
+        speaker: String,
+    }
+    let root = super::support::fixtures().join("quotes");
+    let (corpus, diagnostics) = load(&root, &LoadOptions::default());
+    assert!(
+        !diagnostics.has_errors(),
+        "{:?}",
+        diagnostics.iter().collect::<Vec<_>>()
+    );
+    let expected: Expected =
+        toml::from_str(&std::fs::read_to_string(root.join("expected.toml")).unwrap()).unwrap();
+    let matcher = Matcher::new(&corpus.actors, true);
+
+    let (mut attributed, mut correct, mut labelled, mut missed_quotes) = (0, 0, 0, Vec::new());
+    let (mut wrong, mut unattributed) = (Vec::new(), Vec::new());
+    for article in &corpus.articles {
+        let mentions = matcher.find(&article.body);
+        let code = brief::content::code_ranges(&article.body);
+        let found = quotes::extract(&article.body, &mentions, &corpus.actors, &code);
+        let labels: Vec<&Label> = expected
+            .quote
+            .iter()
+            .filter(|l| l.article == article.id)
+            .collect();
+        for q in &found {
+            let label = labels
+                .iter()
+                .find(|l| normalized(&l.text) == normalized(&q.text));
+            let speaker = q.speaker.map(|s| corpus.actors[s].id.as_str());
+            if speaker.is_some() {
+                attributed += 1;
+            }
+            match (label, speaker) {
+                (Some(l), Some(s)) if l.speaker == s => correct += 1,
+                (l, Some(s)) => wrong.push(format!(
+                    "{}: “{}” -> {s}, expected {:?}\n      in: {}",
+                    article.id,
+                    q.text,
+                    l.map(|l| &l.speaker),
+                    &article.body[q.sentence.clone()]
+                )),
+                (Some(l), None) if !l.speaker.is_empty() => unattributed.push(format!(
+                    "{}: “{}” expected {}\n      in: {}",
+                    article.id,
+                    q.text,
+                    l.speaker,
+                    &article.body[q.sentence.clone()]
+                )),
+                _ => {}
+            }
+        }
+        for l in &labels {
+            if !l.speaker.is_empty() {
+                labelled += 1;
+            }
+            if !found
+                .iter()
+                .any(|q| normalized(&q.text) == normalized(&l.text))
+            {
+                missed_quotes.push(format!("{}: “{}”", l.article, l.text));
+            }
+        }
+    }
+    let precision = correct as f64 / attributed.max(1) as f64;
+    let recall = correct as f64 / labelled.max(1) as f64;
+    eprintln!(
+        "quotes: {} labelled, {labelled} with a speaker; {attributed} attributed, {correct} correct",
+        expected.quote.len()
+    );
+    eprintln!("precision {precision:.3}, recall {recall:.3}");
+    eprintln!("wrong speakers:\n  {}", wrong.join("\n  "));
+    eprintln!("left unattributed:\n  {}", unattributed.join("\n  "));
+    eprintln!("quotes not found:\n  {}", missed_quotes.join("\n  "));
+    assert!(precision >= 0.95, "precision {precision:.3} below 0.95");
+    assert!(recall >= 0.85, "recall {recall:.3} below 0.85");
+}

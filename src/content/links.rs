@@ -1,0 +1,86 @@
+//! Explicit actor links in notes, `[[peskov]]` or `[[peskov|the spokesman]]`,
+//! and the parts of Markdown (code, raw HTML) where prose analysis must not look.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// An explicit link to an actor written in a note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplicitLink {
+    /// The byte range of `[[...]]` in the text.
+    pub range: Range<usize>,
+    /// The actor id, as written.
+    pub id: String,
+    /// The text to show instead of the actor's name.
+    pub label: Option<String>,
+}
+
+/// Every `[[id]]` and `[[id|label]]` of Markdown `text`, outside code.
+pub fn explicit_links(text: &str) -> Vec<ExplicitLink> {
+    if !text.contains("[[") {
+        return Vec::new();
+    }
+    let code = code_ranges(text);
+    let mut links = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find("[[").map(|i| at + i) {
+        let Some(close) = text[open + 2..].find("]]").map(|i| open + 2 + i) else {
+            break;
+        };
+        let inner = &text[open + 2..close];
+        at = close + 2;
+        if inner.is_empty()
+            || inner.contains(['\n', '[', ']'])
+            || code.iter().any(|r| r.contains(&open))
+        {
+            at = open + 2;
+            continue;
+        }
+        let (id, label) = match inner.split_once('|') {
+            Some((id, label)) => (id.trim(), Some(label.trim().to_string())),
+            None => (inner.trim(), None),
+        };
+        links.push(ExplicitLink {
+            range: open..close + 2,
+            id: id.to_string(),
+            label,
+        });
+    }
+    links
+}
+
+/// Byte ranges of code (blocks and inline) and raw HTML in Markdown `text`:
+/// where prose analysis must not look.
+pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in
+        Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                ranges.push(block.take().unwrap_or(range.start)..range.end);
+            }
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_links_outside_code() {
+        let text = "See [[peskov]] and [[russia|Moscow]], not `[[code]]`.";
+        let links = explicit_links(text);
+        assert_eq!(links.len(), 2);
+        assert_eq!(&text[links[0].range.clone()], "[[peskov]]");
+        assert_eq!(links[1].id, "russia");
+        assert_eq!(links[1].label.as_deref(), Some("Moscow"));
+    }
+}
