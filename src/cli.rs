@@ -38,6 +38,10 @@ pub struct BuildArgs {
     /// Include items marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Skip finding mentions and quotes: a faster build whose pages link no
+    /// actors and mark no quotes.
+    #[arg(long)]
+    pub no_analysis: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,6 +69,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         output: args.output,
         base_url: args.base_url,
         drafts: args.drafts,
+        analysis: !args.no_analysis,
     };
     match site::build(&options)? {
         Ok(report) => {
@@ -89,10 +94,8 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let options = BuildOptions {
-        root: args.root,
-        output: None,
-        base_url: None,
         drafts: args.drafts,
+        ..BuildOptions::new(args.root)
     };
     let loaded = match site::load(&options)? {
         Ok(loaded) => loaded,

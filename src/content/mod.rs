@@ -162,7 +162,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
         diagnostics.push(d);
     }
 
-    corpus.sort();
+    corpus.arrange();
     (corpus, diagnostics)
 }
 

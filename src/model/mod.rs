@@ -5,6 +5,7 @@
 mod date;
 mod scale;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -207,28 +208,65 @@ pub struct Corpus {
     pub notes: Vec<Note>,
     pub actors: Vec<Actor>,
     pub topics: Vec<Topic>,
+    /// Positions by id, filled by [`Corpus::arrange`].
+    index: Index,
+}
+
+/// Where each item sits in its list, by id.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    articles: BTreeMap<String, usize>,
+    notes: BTreeMap<String, usize>,
+    actors: BTreeMap<String, usize>,
+    topics: BTreeMap<String, usize>,
+}
+
+fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
 impl Corpus {
-    /// Sorts every list by its defined key, so output never depends on file-system order.
-    pub fn sort(&mut self) {
+    /// Sorts every list by its defined key, so output never depends on
+    /// file-system order, and indexes the ids for lookups.
+    pub fn arrange(&mut self) {
         self.articles
             .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         self.notes
             .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         self.actors.sort_by(|a, b| a.id.cmp(&b.id));
         self.topics.sort_by(|a, b| a.id.cmp(&b.id));
+        self.index = Index {
+            articles: positions(self.articles.iter().map(|a| &a.id)),
+            notes: positions(self.notes.iter().map(|n| &n.id)),
+            actors: positions(self.actors.iter().map(|a| &a.id)),
+            topics: positions(self.topics.iter().map(|t| &t.id)),
+        };
+    }
+
+    /// The position of article `id` in `articles`.
+    pub fn article_index(&self, id: &str) -> Option<usize> {
+        self.index.articles.get(id).copied()
+    }
+
+    /// The position of note `id` in `notes`.
+    pub fn note_index(&self, id: &str) -> Option<usize> {
+        self.index.notes.get(id).copied()
+    }
+
+    /// The position of actor `id` in `actors`.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.index.actors.get(id).copied()
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
+        self.article_index(id).map(|i| &self.articles[i])
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
-        self.actors.iter().find(|a| a.id == id)
+        self.actor_index(id).map(|i| &self.actors[i])
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.topics.iter().find(|t| t.id == id)
+        self.index.topics.get(id).map(|&i| &self.topics[i])
     }
 }

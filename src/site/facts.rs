@@ -61,24 +61,27 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn new(corpus: &Corpus, config: &Config, urls: &Urls) -> Facts {
+    /// The facts of `corpus`; without `analysis`, no mentions or quotes.
+    pub fn new(corpus: &Corpus, config: &Config, urls: &Urls, analysis: bool) -> Facts {
         let matcher = Matcher::new(&corpus.actors, config.mentions_case_sensitive);
-        let actor_index: BTreeMap<&str, usize> = corpus
-            .actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.as_str(), i))
-            .collect();
         let analysed: Vec<(Rendered, Tallies, Vec<Quote>)> = corpus
             .articles
             .par_iter()
             .map(|a| {
-                let mentions = matcher.find(&a.body);
+                let mentions = if analysis {
+                    matcher.find(&a.body)
+                } else {
+                    Vec::new()
+                };
                 let code = match a.format {
                     TextFormat::Markdown => code_ranges(&a.body),
                     TextFormat::Plain => Vec::new(),
                 };
-                let quotes = quotes::extract(&a.body, &mentions, &corpus.actors, &code);
+                let quotes = if analysis {
+                    quotes::extract(&a.body, &mentions, &corpus.actors, &code)
+                } else {
+                    Vec::new()
+                };
                 let marks = annotations(&mentions, &quotes, corpus, urls);
                 let rendered = match a.format {
                     TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
@@ -86,7 +89,7 @@ impl Facts {
                 };
                 let mut tallies = tally(&matcher, &a.title, &mentions);
                 for id in &a.actors {
-                    if let Some(&i) = actor_index.get(id.as_str()) {
+                    if let Some(i) = corpus.actor_index(id) {
                         tallies.entry(i).or_insert(Tally {
                             count: 1,
                             first: None,
@@ -108,10 +111,14 @@ impl Facts {
             .notes
             .par_iter()
             .map(|n| {
-                let mut mentions = matcher.find(&n.body);
+                let mut mentions = if analysis {
+                    matcher.find(&n.body)
+                } else {
+                    Vec::new()
+                };
                 let mut marks = annotations(&mentions, &[], corpus, urls);
-                for link in explicit_links(&n.body) {
-                    let Some(&actor) = actor_index.get(link.id.as_str()) else {
+                for link in explicit_links(&n.body).into_iter().filter(|_| analysis) {
+                    let Some(actor) = corpus.actor_index(&link.id) else {
                         continue;
                     };
                     let a = &corpus.actors[actor];
@@ -177,23 +184,20 @@ impl Facts {
             }
         }
 
-        let notes_on_article = corpus
-            .articles
-            .iter()
-            .map(|a| {
-                corpus
-                    .notes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| n.articles.contains(&a.id))
-                    .map(|(i, _)| i)
-                    .collect()
-            })
-            .collect();
+        let mut notes_on_article = vec![Vec::new(); corpus.articles.len()];
+        for (n, note) in corpus.notes.iter().enumerate() {
+            for a in note
+                .articles
+                .iter()
+                .filter_map(|id| corpus.article_index(id))
+            {
+                notes_on_article[a].push(n);
+            }
+        }
         let mut members = vec![BTreeSet::new(); corpus.actors.len()];
         for (i, actor) in corpus.actors.iter().enumerate() {
             for parent in &actor.member_of {
-                if let Some(&p) = actor_index.get(parent.as_str()) {
+                if let Some(p) = corpus.actor_index(parent) {
                     members[p].insert(i);
                 }
             }

@@ -35,6 +35,8 @@ pub struct BuildOptions {
     /// Overrides `base_url` of `brief.toml`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Find mentions and quotes (off only to build faster or to measure their cost).
+    pub analysis: bool,
 }
 
 impl BuildOptions {
@@ -44,6 +46,7 @@ impl BuildOptions {
             output: None,
             base_url: None,
             drafts: false,
+            analysis: true,
         }
     }
 
@@ -61,6 +64,8 @@ pub struct Loaded {
     pub theme: Theme,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
+    /// Whether to find mentions and quotes.
+    pub analysis: bool,
 }
 
 /// What a successful build did.
@@ -113,6 +118,7 @@ pub fn load(options: &BuildOptions) -> anyhow::Result<Result<Loaded, Failed>> {
         corpus,
         theme,
         warnings: diagnostics.into_sorted(),
+        analysis: options.analysis,
     }))
 }
 
@@ -156,7 +162,7 @@ pub fn render(
 ) -> anyhow::Result<Result<usize, Failed>> {
     let corpus = &loaded.corpus;
     let urls = Urls::new(&loaded.config);
-    let facts = Facts::new(corpus, &loaded.config, &urls);
+    let facts = Facts::new(corpus, &loaded.config, &urls, loaded.analysis);
     let views = views::Views {
         corpus,
         facts: &facts,

@@ -323,18 +323,23 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let n = &corpus.notes[i];
     let r = &views.facts.notes[i];
-    let stances: Vec<AssessmentView> = views
-        .facts
+    let stances: Vec<AssessmentView> = n
         .stances
-        .standings
-        .values()
-        .flat_map(|s| s.history.iter().filter(|a| a.note == i))
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| {
+            let standing = views.facts.stances.get(&s.actor, &s.topic)?;
+            standing
+                .history
+                .iter()
+                .find(|a| a.note == i && a.stance == k)
+        })
         .map(|a| views.assessment(a))
         .collect();
     let articles: Vec<DocLink> = n
         .articles
         .iter()
-        .filter_map(|id| corpus.articles.iter().position(|a| &a.id == id))
+        .filter_map(|id| corpus.article_index(id))
         .map(|a| views.doc_link(Doc::Article(a)))
         .collect();
     let actors: Vec<Link> = views.facts.note_mentions[i]

@@ -13,6 +13,7 @@ fn build_into(root: &Path, output: &Path, drafts: bool) -> brief::site::Report {
         output: Some(output.to_path_buf()),
         base_url: None,
         drafts,
+        analysis: true,
     };
     match build(&options).unwrap() {
         Ok(report) => report,
@@ -151,6 +152,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         output: Some(public.clone()),
         base_url: None,
         drafts: false,
+        analysis: true,
     };
     let failed = build(&options)
         .unwrap()

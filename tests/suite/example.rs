@@ -10,6 +10,7 @@ fn the_example_site_builds_every_page_with_real_content() {
         output: Some(out.path().join("public")),
         base_url: None,
         drafts: false,
+        analysis: true,
     };
     let report = brief::site::build(&options)
         .unwrap()
@@ -53,6 +54,7 @@ fn the_feed_is_well_formed_atom_and_the_sitemap_lists_pages() {
         output: Some(out.path().to_path_buf()),
         base_url: Some("https://host.example/team/briefs/".into()),
         drafts: false,
+        analysis: true,
     };
     brief::site::build(&options)
         .unwrap()

@@ -50,6 +50,7 @@ fn quote_offsets_point_into_the_source_file() {
         output: Some(out.path().to_path_buf()),
         base_url: None,
         drafts: false,
+        analysis: true,
     };
     brief::site::build(&options)
         .unwrap()

@@ -34,11 +34,9 @@ fn note(id: &str, date: &str, stances: &[(&str, &str, &str)]) -> Note {
 }
 
 fn map(notes: Vec<Note>) -> (Corpus, StanceMap) {
-    let mut corpus = Corpus {
-        notes,
-        ..Corpus::default()
-    };
-    corpus.sort();
+    let mut corpus = Corpus::default();
+    corpus.notes = notes;
+    corpus.arrange();
     let map = StanceMap::new(&corpus, &Scale::default());
     (corpus, map)
 }
