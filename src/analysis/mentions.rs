@@ -90,44 +90,68 @@ impl Matcher {
 /// Text folded for matching, with the way back to the original offsets.
 struct Folded<'a> {
     text: std::borrow::Cow<'a, str>,
-    /// For each byte of the folded text that starts a character, and one past
-    /// the end, the original offset; empty when folding changed nothing.
-    map: Vec<usize>,
+    /// Where folding changed the length: from folded offset `.0` on, the
+    /// original offset is the folded one plus `.1`. Sorted; empty when
+    /// folding changed no length.
+    shifts: Vec<(usize, isize)>,
 }
 
 impl Folded<'_> {
     fn original(&self, offset: usize) -> usize {
-        if self.map.is_empty() {
-            offset
-        } else {
-            self.map[offset]
+        let i = self.shifts.partition_point(|(at, _)| *at <= offset);
+        match i {
+            0 => offset,
+            _ => offset.saturating_add_signed(self.shifts[i - 1].1),
         }
     }
 }
 
 /// Folds diacritics to their base letters and curly apostrophes to straight ones.
+///
+/// Text where nothing folds (all ASCII, or only marks like “ ” and —) is
+/// borrowed as it is; otherwise ASCII runs are copied whole.
 fn fold(text: &str) -> Folded<'_> {
-    if text.is_ascii() {
-        return Folded {
-            text: text.into(),
-            map: Vec::new(),
-        };
-    }
+    let unchanged = Folded {
+        text: text.into(),
+        shifts: Vec::new(),
+    };
+    let Some(first) = text
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii() && fold_char(*c).is_some())
+        .map(|(i, _)| i)
+    else {
+        return unchanged;
+    };
     let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (at, c) in text.char_indices() {
-        let start = out.len();
+    out.push_str(&text[..first]);
+    let mut shifts = Vec::new();
+    let mut shift = 0isize;
+    let mut at = first;
+    while at < text.len() {
+        // Copy the run up to the next non-ASCII character in one go.
+        let run = text.as_bytes()[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(text.len(), |i| at + i);
+        out.push_str(&text[at..run]);
+        at = run;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         match fold_char(c) {
             Some(folded) => out.push_str(folded),
             None => out.push(c),
         }
-        // Every byte of the folded character maps to the original character's start.
-        map.resize(map.len() + (out.len() - start), at);
+        at += c.len_utf8();
+        let now = at as isize - out.len() as isize;
+        if now != shift {
+            shift = now;
+            shifts.push((out.len(), shift));
+        }
     }
-    map.push(text.len());
     Folded {
         text: out.into(),
-        map,
+        shifts,
     }
 }
 

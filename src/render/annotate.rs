@@ -22,24 +22,43 @@ pub struct QuoteMark {
     pub speaker: Option<String>,
 }
 
-/// A mention to link: byte range in the body, the actor and its page.
+/// A mention to link: byte range in the body and the actor (an index into
+/// [`Annotations::actors`]).
 #[derive(Clone, Debug)]
 pub struct MentionMark {
     pub start: usize,
     pub end: usize,
     pub actor: usize,
-    pub url: String,
-    pub name: String,
     /// Text shown instead of the source text: for explicit `[[id]]` links,
     /// which are always linked.
     pub label: Option<String>,
 }
 
-/// What to mark in one body, sorted by start.
+/// Where a mention of an actor links to, made once per build and shared.
+#[derive(Clone, Debug)]
+pub struct LinkTarget {
+    /// The page URL, escaped for an attribute.
+    pub href: String,
+    /// The actor's name, escaped for an attribute.
+    pub title: String,
+}
+
+impl LinkTarget {
+    pub fn new(url: &str, name: &str) -> Self {
+        LinkTarget {
+            href: escape(url),
+            title: escape(name),
+        }
+    }
+}
+
+/// What to mark in one body, each list sorted by start (quotes never overlap).
 #[derive(Clone, Debug, Default)]
-pub struct Annotations {
+pub struct Annotations<'a> {
     pub quotes: Vec<QuoteMark>,
     pub mentions: Vec<MentionMark>,
+    /// The link target of every actor, by index.
+    pub actors: &'a [LinkTarget],
 }
 
 /// What is marked where in a run.
@@ -49,7 +68,7 @@ enum Mark<'a> {
     Link(&'a MentionMark),
 }
 
-impl Annotations {
+impl Annotations<'_> {
     /// Returns true if and only if there is nothing to mark.
     pub fn is_empty(&self) -> bool {
         self.quotes.is_empty() && self.mentions.is_empty()
@@ -67,7 +86,12 @@ impl Annotations {
     ) -> String {
         let end = base + run.len();
         let mut marks: Vec<(usize, usize, Mark<'_>)> = Vec::new();
-        for q in self.quotes.iter().filter(|q| q.start < end && q.end > base) {
+        // Both lists are sorted by start and quotes do not overlap: find the
+        // slices that touch this run instead of scanning every mark.
+        let first_quote = self.quotes.partition_point(|q| q.end <= base);
+        let last_quote = self.quotes.partition_point(|q| q.start < end);
+        let quotes = &self.quotes[first_quote..last_quote.max(first_quote)];
+        for q in quotes.iter().filter(|q| q.start < end && q.end > base) {
             let whole = q.start >= base && q.end <= end;
             if q.start >= base {
                 marks.push((q.start, 0, Mark::QuoteStart(q, whole)));
@@ -78,10 +102,11 @@ impl Annotations {
         }
         let boundaries: Vec<usize> = marks.iter().map(|(at, _, _)| *at).collect();
         if links {
-            for m in self
-                .mentions
+            let first = self.mentions.partition_point(|m| m.start < base);
+            let last = self.mentions.partition_point(|m| m.start < end);
+            for m in self.mentions[first..last.max(first)]
                 .iter()
-                .filter(|m| m.start >= base && m.end <= end)
+                .filter(|m| m.end <= end)
             {
                 let crosses = boundaries.iter().any(|&b| b > m.start && b < m.end);
                 if !crosses && (linked.insert(m.actor) || m.label.is_some()) {
@@ -118,11 +143,12 @@ impl Annotations {
                 }
                 Mark::QuoteEnd => html.push_str("</q>"),
                 Mark::Link(m) => {
+                    let target = &self.actors[m.actor];
                     let _ = write!(
                         html,
                         "<a class=\"mention\" href=\"{}\" title=\"{}\">{}</a>",
-                        escape(&m.url),
-                        escape(&m.name),
+                        target.href,
+                        target.title,
                         escape(
                             m.label
                                 .as_deref()
@@ -144,7 +170,9 @@ mod tests {
 
     const TEXT: &str = "Peskov said “no & never” as Peskov <b>";
 
-    fn annotations() -> Annotations {
+    fn annotations() -> Annotations<'static> {
+        static PESKOV: std::sync::LazyLock<Vec<LinkTarget>> =
+            std::sync::LazyLock::new(|| vec![LinkTarget::new("/actors/peskov/", "Dmitry Peskov")]);
         let open = TEXT.find('“').unwrap();
         let close = TEXT.find('”').unwrap() + '”'.len_utf8();
         let second = TEXT.rfind("Peskov").unwrap();
@@ -152,8 +180,6 @@ mod tests {
             start,
             end: start + "Peskov".len(),
             actor: 0,
-            url: "/actors/peskov/".into(),
-            name: "Dmitry Peskov".into(),
             label: None,
         };
         Annotations {
@@ -164,6 +190,7 @@ mod tests {
                 speaker: Some("Dmitry Peskov".into()),
             }],
             mentions: vec![mention(0), mention(second)],
+            actors: &PESKOV,
         }
     }
 

@@ -10,7 +10,7 @@ use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
 use crate::content::{code_ranges, explicit_links, slugify};
 use crate::model::{Corpus, TextFormat};
-use crate::render::annotate::{Annotations, MentionMark, QuoteMark};
+use crate::render::annotate::{Annotations, LinkTarget, MentionMark, QuoteMark};
 use crate::render::{Rendered, render_markdown, render_plain};
 
 /// A document: an article or a note, by index into its list.
@@ -64,6 +64,11 @@ impl Facts {
     /// The facts of `corpus`; without `analysis`, no mentions or quotes.
     pub fn new(corpus: &Corpus, config: &Config, urls: &Urls, analysis: bool) -> Facts {
         let matcher = Matcher::new(&corpus.actors, config.mentions_case_sensitive);
+        let targets: Vec<LinkTarget> = corpus
+            .actors
+            .iter()
+            .map(|a| LinkTarget::new(&urls.actor(&a.id), &a.name))
+            .collect();
         let analysed: Vec<(Rendered, Tallies, Vec<Quote>)> = corpus
             .articles
             .par_iter()
@@ -82,7 +87,7 @@ impl Facts {
                 } else {
                     Vec::new()
                 };
-                let marks = annotations(&mentions, &quotes, corpus, urls);
+                let marks = annotations(&mentions, &quotes, corpus, &targets);
                 let rendered = match a.format {
                     TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
                     TextFormat::Plain => render_plain(&a.body, Some(&marks)),
@@ -116,7 +121,7 @@ impl Facts {
                 } else {
                     Vec::new()
                 };
-                let mut marks = annotations(&mentions, &[], corpus, urls);
+                let mut marks = annotations(&mentions, &[], corpus, &targets);
                 for link in explicit_links(&n.body).into_iter().filter(|_| analysis) {
                     let Some(actor) = corpus.actor_index(&link.id) else {
                         continue;
@@ -131,8 +136,6 @@ impl Facts {
                         start: link.range.start,
                         end: link.range.end,
                         actor,
-                        url: urls.actor(&a.id),
-                        name: a.name.clone(),
                         label: Some(link.label.unwrap_or_else(|| a.name.clone())),
                     });
                 }
@@ -257,13 +260,14 @@ fn tally(matcher: &Matcher, title: &str, body: &[Mention]) -> Tallies {
 }
 
 /// The marks for one body: each mention linked to its actor page, each quote anchored.
-fn annotations(
+fn annotations<'t>(
     mentions: &[Mention],
     quotes: &[Quote],
     corpus: &Corpus,
-    urls: &Urls,
-) -> Annotations {
+    targets: &'t [LinkTarget],
+) -> Annotations<'t> {
     Annotations {
+        actors: targets,
         quotes: quotes
             .iter()
             .map(|q| QuoteMark {
@@ -275,16 +279,11 @@ fn annotations(
             .collect(),
         mentions: mentions
             .iter()
-            .map(|m| {
-                let actor = &corpus.actors[m.actor];
-                MentionMark {
-                    start: m.start,
-                    end: m.end,
-                    actor: m.actor,
-                    url: urls.actor(&actor.id),
-                    name: actor.name.clone(),
-                    label: None,
-                }
+            .map(|m| MentionMark {
+                start: m.start,
+                end: m.end,
+                actor: m.actor,
+                label: None,
             })
             .collect(),
     }

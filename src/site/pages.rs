@@ -447,6 +447,10 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
 /// How many co-mentioned actors an actor page lists.
 const CO_MENTIONED: usize = 8;
 
+/// How many documents and quotes an actor page lists (the newest): an
+/// archive of thousands would bury the page.
+const ACTOR_PAGE_LIMIT: usize = 50;
+
 /// How many characters of context a mention snippet shows on each side.
 const SNIPPET: usize = 90;
 
@@ -471,7 +475,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         })
         .collect();
 
-    let mut mentioned_in = Vec::new();
+    let mut mentioned: Vec<(Doc, usize)> = Vec::new();
     let mut co_mentions: BTreeMap<usize, usize> = BTreeMap::new();
     let docs = facts
         .note_mentions
@@ -501,20 +505,36 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
                 *co_mentions.entry(other).or_insert(0) += t.count;
             }
         }
-        let via: Vec<Link> = facts.members[i]
-            .iter()
-            .filter(|m| tallies.contains_key(m))
-            .map(|&m| views.actor_link(&corpus.actors[m]))
-            .collect();
-        let snippet = family
-            .iter()
-            .filter_map(|m| tallies.get(m).and_then(|t| t.first))
-            .min()
-            .map(|at| snippet(body_of(corpus, doc), at));
-        mentioned_in.push(
-            json!({"doc": views.doc_link(doc), "count": own, "via": via, "snippet": snippet}),
-        );
+        mentioned.push((doc, own));
     }
+    let total: usize = mentioned.iter().map(|(_, n)| n).sum();
+    let mention_docs = mentioned.len();
+    mentioned.sort_by(|x, y| {
+        doc_date(corpus, y.0)
+            .cmp(&doc_date(corpus, x.0))
+            .then(x.0.cmp(&y.0))
+    });
+    let mentioned_in: Vec<_> = mentioned
+        .into_iter()
+        .take(ACTOR_PAGE_LIMIT)
+        .map(|(doc, own)| {
+            let tallies = match doc {
+                Doc::Note(n) => &facts.note_mentions[n],
+                Doc::Article(x) => &facts.article_mentions[x],
+            };
+            let via: Vec<Link> = facts.members[i]
+                .iter()
+                .filter(|m| tallies.contains_key(m))
+                .map(|&m| views.actor_link(&corpus.actors[m]))
+                .collect();
+            let snippet = family
+                .iter()
+                .filter_map(|m| tallies.get(m).and_then(|t| t.first))
+                .min()
+                .map(|at| snippet(body_of(corpus, doc), at));
+            json!({"doc": views.doc_link(doc), "count": own, "via": via, "snippet": snippet})
+        })
+        .collect();
     let mut co: Vec<(usize, usize)> = co_mentions.into_iter().collect();
     co.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     let co: Vec<_> = co
@@ -523,28 +543,29 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .map(|(other, n)| json!({"actor": views.actor_link(&corpus.actors[other]), "count": n}))
         .collect();
 
-    let mut quotes = Vec::new();
-    for (x, found) in facts.quotes.iter().enumerate() {
-        let article = &corpus.articles[x];
-        for q in found
+    // Articles are newest first, so the first quotes found are the newest.
+    let said = facts.quotes.iter().enumerate().flat_map(|(x, found)| {
+        found
             .iter()
             .filter(|q| q.speaker.is_some_and(|s| family.contains(&s)))
-        {
+            .map(move |q| (x, q))
+    });
+    let quote_count = said.clone().count();
+    let quotes: Vec<_> = said
+        .take(ACTOR_PAGE_LIMIT)
+        .map(|(x, q)| {
+            let article = &corpus.articles[x];
             let speaker = &corpus.actors[q.speaker.unwrap_or(i)];
-            quotes.push(json!({
+            json!({
                 "id": q.id,
                 "text": q.text,
                 "sentence": article.body[q.sentence.clone()].trim(),
                 "speaker": views.actor_link(speaker),
                 "url": views.urls.quote(&article.id, &q.id),
                 "article": views.doc_link(Doc::Article(x)),
-            }));
-        }
-    }
-    let total: usize = mentioned_in
-        .iter()
-        .filter_map(|m| m["count"].as_u64())
-        .sum::<u64>() as usize;
+            })
+        })
+        .collect();
     let members: Vec<Link> = facts.members[i]
         .iter()
         .map(|&m| views.actor_link(&corpus.actors[m]))
@@ -572,7 +593,9 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "positions": positions,
             "quotes": quotes,
             "mentions": mentioned_in,
+            "quote_count": quote_count,
             "mention_count": total,
+            "mention_docs": mention_docs,
             "co_mentioned": co,
             "extra": a.extra,
         }),
