@@ -69,9 +69,12 @@ enum Mark<'a> {
 }
 
 impl Annotations<'_> {
-    /// Returns true if and only if there is nothing to mark.
-    pub fn is_empty(&self) -> bool {
-        self.quotes.is_empty() && self.mentions.is_empty()
+    /// Returns true if and only if a quote or mention touches `start..end`.
+    pub fn touches(&self, start: usize, end: usize) -> bool {
+        let quote = self.quotes.partition_point(|q| q.end <= start);
+        let mention = self.mentions.partition_point(|m| m.end <= start);
+        self.quotes.get(quote).is_some_and(|q| q.start < end)
+            || self.mentions.get(mention).is_some_and(|m| m.start < end)
     }
 
     /// The HTML of `run` (source text at byte `base` of the body), escaped and
@@ -201,6 +204,17 @@ mod tests {
             html,
             "<a class=\"mention\" href=\"/actors/peskov/\" title=\"Dmitry Peskov\">Peskov</a> said <q class=\"quote\" id=\"q1\" title=\"Dmitry Peskov\">“no &amp; never”</q> as Peskov &lt;b&gt;"
         );
+    }
+
+    #[test]
+    fn touches_finds_marks_overlapping_a_range() {
+        let a = annotations();
+        assert!(a.touches(0, 3), "the first mention");
+        assert!(
+            a.touches(TEXT.find("never").unwrap(), TEXT.len()),
+            "inside the quote"
+        );
+        assert!(!a.touches(TEXT.len() - 3, TEXT.len()), "after every mark");
     }
 
     #[test]

@@ -143,8 +143,10 @@ pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendere
             Event::Text(t) => {
                 plain.push_str(&t);
                 // Only text written as-is in the source can be marked by offset.
-                match annotations.filter(|a| !a.is_empty() && text.get(range.clone()) == Some(&*t))
-                {
+                let marked = annotations.filter(|a| {
+                    a.touches(range.start, range.end) && text.get(range.clone()) == Some(&*t)
+                });
+                match marked {
                     Some(a) => out.push(Event::InlineHtml(CowStr::from(a.render(
                         &t,
                         range.start,
@@ -179,7 +181,7 @@ pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendere
             other => out.push(other),
         }
     }
-    let summary = first_paragraph(&out);
+    let summary = first_paragraph(&out, has_raw_html);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     if has_raw_html {
@@ -225,8 +227,9 @@ fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<u
     out
 }
 
-/// The first top-level paragraph as HTML and as text.
-fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
+/// The first top-level paragraph as HTML and as text; sanitized like the
+/// body when the body has raw HTML.
+fn first_paragraph(events: &[Event<'_>], has_raw_html: bool) -> (String, String) {
     let mut depth = 0;
     let mut start = None;
     for (i, event) in events.iter().enumerate() {
@@ -246,11 +249,7 @@ fn first_paragraph(events: &[Event<'_>]) -> (String, String) {
                         _ => String::new(),
                     })
                     .collect::<String>();
-                let html = if html.contains('<') && text.len() < html.len() {
-                    sanitize(&html)
-                } else {
-                    html
-                };
+                let html = if has_raw_html { sanitize(&html) } else { html };
                 return (html, text);
             }
             Event::Start(Tag::Paragraph) => {}

@@ -99,10 +99,28 @@ fn normalized(text: &str) -> String {
         .to_string()
 }
 
-/// Precision and recall of (quote, speaker) on a labelled set of news
+/// Precision and recall of (quote, speaker) on the development set of news
 /// articles in varied styles (`tests/fixtures/quotes/expected.toml`).
 #[test]
 fn attribution_precision_and_recall_on_the_labelled_set() {
+    let (precision, recall) = precision_and_recall("quotes");
+    assert!(precision >= 0.95, "precision {precision:.3} below 0.95");
+    assert!(recall >= 0.85, "recall {recall:.3} below 0.85");
+}
+
+/// The same on a held-out set written separately and never used to tune
+/// attribution (`tests/fixtures/quotes-holdout/`): how attribution does on
+/// text it was not developed on. It measured precision 0.899 and recall
+/// 0.795 when first run; this guards against falling below that.
+#[test]
+fn attribution_precision_and_recall_on_the_held_out_set() {
+    let (precision, recall) = precision_and_recall("quotes-holdout");
+    assert!(precision >= 0.89, "precision {precision:.3} below 0.89");
+    assert!(recall >= 0.79, "recall {recall:.3} below 0.79");
+}
+
+/// Precision and recall of (quote, speaker) on the labelled fixture `name`.
+fn precision_and_recall(name: &str) -> (f64, f64) {
     #[derive(serde::Deserialize)]
     struct Expected {
         quote: Vec<Label>,
@@ -113,7 +131,7 @@ fn attribution_precision_and_recall_on_the_labelled_set() {
         text: String,
         speaker: String,
     }
-    let root = super::support::fixtures().join("quotes");
+    let root = super::support::fixtures().join(name);
     let (corpus, diagnostics) = load(&root, &LoadOptions::default());
     assert!(
         !diagnostics.has_errors(),
@@ -184,6 +202,5 @@ fn attribution_precision_and_recall_on_the_labelled_set() {
     eprintln!("wrong speakers:\n  {}", wrong.join("\n  "));
     eprintln!("left unattributed:\n  {}", unattributed.join("\n  "));
     eprintln!("quotes not found:\n  {}", missed_quotes.join("\n  "));
-    assert!(precision >= 0.95, "precision {precision:.3} below 0.95");
-    assert!(recall >= 0.85, "recall {recall:.3} below 0.85");
+    (precision, recall)
 }

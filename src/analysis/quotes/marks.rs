@@ -78,11 +78,22 @@ fn can_close(text: &str, at: usize, mark: char) -> bool {
     }
 }
 
+/// The next byte at or after `from` that may start a quotation mark or end
+/// a paragraph: `"`, a line break, or the lead byte of “ ” „ « » ‘ ’. Every
+/// other byte can be skipped without decoding.
+fn next_candidate(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes().get(from..)?;
+    let at = memchr::memchr3(b'"', 0xE2, 0xC2, bytes);
+    let line = memchr::memchr(b'\n', &bytes[..at.unwrap_or(bytes.len())]);
+    line.or(at).map(|i| from + i)
+}
+
 /// Every top-level quote of `text`, in order.
 pub fn find(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut at = 0;
-    while at < text.len() {
+    while let Some(next) = next_candidate(text, at) {
+        at = next;
         let Some(c) = text[at..].chars().next() else {
             break;
         };
@@ -107,6 +118,7 @@ fn close(text: &str, start: usize, mark: char, closers: &[char]) -> Option<Span>
     // Marks nested inside this quote, waiting for their closer.
     let mut nested: Vec<&'static [char]> = Vec::new();
     while at < text.len() {
+        at = next_candidate(text, at)?;
         let c = text[at..].chars().next()?;
         if c == '\n' {
             // A paragraph ends inside the quote: news style reopens the next
