@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::Actor;
 
@@ -51,7 +51,9 @@ impl Matcher {
         }
         let owners = patterns.values().copied().collect();
         let automaton = (!patterns.is_empty()).then(|| {
+            // A DFA: built once per build, it makes each search a table walk.
             AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(!case_sensitive)
                 .build(patterns.keys())

@@ -1,96 +1,168 @@
 //! `data/*.json`: the site's facts for other tools (SPEC §6). Each file is a
 //! JSON array sorted by id; the fields are a public interface.
+//!
+//! Records are typed and borrow from the corpus, and each file is serialized
+//! straight to bytes: an archive has hundreds of thousands of quotes, and a
+//! tree of JSON values for them would cost more than the rest of the build.
 
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
-use super::facts::Doc;
+use serde::Serialize;
+
 use super::views::Views;
+use crate::model::{ActorKind, Salience};
 
-/// The data files, as (output path, JSON text).
-pub fn files(views: &Views<'_>) -> Vec<(String, String)> {
-    [
-        ("data/documents.json", documents(views)),
-        ("data/actors.json", actors(views)),
-        ("data/quotes.json", quotes(views)),
-        ("data/stances.json", stances(views)),
+/// The data files, as (output path, JSON bytes), in the order they are written.
+pub fn files(views: &Views<'_>) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("data/documents.json", to_json(&documents(views))),
+        ("data/actors.json", to_json(&actors(views))),
+        ("data/quotes.json", to_json(&quotes(views))),
+        ("data/stances.json", to_json(&stances(views))),
     ]
-    .into_iter()
-    .map(|(path, value)| {
-        let mut text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
-        text.push('\n');
-        (path.to_string(), text)
-    })
-    .collect()
 }
 
-fn sorted_by_id(mut items: Vec<Value>) -> Value {
-    items.sort_by(|a, b| {
-        a["id"]
-            .as_str()
-            .cmp(&b["id"].as_str())
-            .then_with(|| a["kind"].as_str().cmp(&b["kind"].as_str()))
-    });
-    Value::Array(items)
+/// Pretty JSON (one field a line, so the files diff well in git), ending in a newline.
+fn to_json<T: Serialize>(records: &[T]) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(records).expect("records serialize to JSON");
+    bytes.push(b'\n');
+    bytes
 }
 
-fn documents(views: &Views<'_>) -> Value {
+#[derive(Serialize)]
+struct Document<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    date: Option<String>,
+    url: String,
+    mentions: BTreeMap<&'a str, usize>,
+}
+
+fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
     let corpus = views.corpus;
     let facts = views.facts;
-    let docs = (0..corpus.articles.len())
-        .map(Doc::Article)
-        .chain((0..corpus.notes.len()).map(Doc::Note));
-    let items = docs
-        .map(|d| {
-            let link = views.doc_link(d);
-            let counts = match d {
-                Doc::Article(i) => &facts.article_mentions[i],
-                Doc::Note(i) => &facts.note_mentions[i],
-            };
-            let mentions: serde_json::Map<String, Value> = counts
-                .iter()
-                .map(|(&a, t)| (corpus.actors[a].id.clone(), json!(t.count)))
-                .collect();
-            json!({
-                "id": link.id,
-                "kind": link.kind,
-                "title": link.title,
-                "date": link.date,
-                "url": link.url,
-                "mentions": mentions,
-            })
+    let mention_map = |tallies: &super::facts::Tallies| -> BTreeMap<&'a str, usize> {
+        tallies
+            .iter()
+            .map(|(&a, t)| (corpus.actors[a].id.as_str(), t.count))
+            .collect()
+    };
+    let mut records: Vec<Document<'a>> = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Document {
+            id: &a.id,
+            kind: "article",
+            title: &a.title,
+            date: a.date.map(|d| d.to_string()),
+            url: views.urls.article(&a.id),
+            mentions: mention_map(&facts.article_mentions[i]),
         })
+        .chain(corpus.notes.iter().enumerate().map(|(i, n)| Document {
+            id: &n.id,
+            kind: "note",
+            title: &n.title,
+            date: Some(n.date.to_string()),
+            url: views.urls.note(&n.id),
+            mentions: mention_map(&facts.note_mentions[i]),
+        }))
         .collect();
-    sorted_by_id(items)
+    records.sort_by(|a, b| (a.id, a.kind).cmp(&(b.id, b.kind)));
+    records
 }
 
-fn actors(views: &Views<'_>) -> Value {
-    let corpus = views.corpus;
-    let totals = views.facts.mention_totals(corpus.actors.len());
-    let items = corpus
+#[derive(Serialize)]
+struct Actor<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: ActorKind,
+    aliases: &'a [String],
+    member_of: &'a [String],
+    role: Option<&'a str>,
+    country: Option<&'a str>,
+    mentions: usize,
+    url: String,
+}
+
+/// Actors are kept sorted by id in the corpus.
+fn actors<'a>(views: &Views<'a>) -> Vec<Actor<'a>> {
+    let totals = views.facts.mention_totals(views.corpus.actors.len());
+    views
+        .corpus
         .actors
         .iter()
         .zip(totals)
-        .map(|(a, total)| {
-            json!({
-                "id": a.id,
-                "name": a.name,
-                "kind": a.kind,
-                "aliases": a.aliases,
-                "member_of": a.member_of,
-                "role": a.role,
-                "country": a.country,
-                "mentions": total,
-                "url": views.urls.actor(&a.id),
-            })
+        .map(|(a, mentions)| Actor {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind,
+            aliases: &a.aliases,
+            member_of: &a.member_of,
+            role: a.role.as_deref(),
+            country: a.country.as_deref(),
+            mentions,
+            url: views.urls.actor(&a.id),
         })
-        .collect();
-    sorted_by_id(items)
+        .collect()
 }
 
-/// One record per assessment, sorted by actor, topic, then date.
-fn stances(views: &Views<'_>) -> Value {
+#[derive(Serialize)]
+struct Quote<'a> {
+    id: &'a str,
+    article: &'a str,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    start: usize,
+    end: usize,
+    url: String,
+}
+
+/// Every quote, by article id, then in document order.
+fn quotes<'a>(views: &Views<'a>) -> Vec<Quote<'a>> {
     let corpus = views.corpus;
-    let items: Vec<Value> = views
+    let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
+    order.sort_by_key(|&i| &corpus.articles[i].id);
+    order
+        .into_iter()
+        .flat_map(|i| {
+            let article = &corpus.articles[i];
+            let base = article.source.body_offset;
+            views.facts.quotes[i].iter().map(move |q| Quote {
+                id: &q.id,
+                article: &article.id,
+                text: &q.text,
+                speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
+                start: base + q.span.start,
+                end: base + q.span.end,
+                url: views.urls.quote(&article.id, &q.id),
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Stance<'a> {
+    actor: &'a str,
+    topic: &'a str,
+    position: &'a str,
+    value: Option<i32>,
+    date: String,
+    note: &'a str,
+    confidence: Option<&'a str>,
+    evidence: Option<String>,
+    salience: Option<Salience>,
+    comment: Option<&'a str>,
+    current: bool,
+    shift: Option<i32>,
+    contested: bool,
+}
+
+/// One record per assessment, by actor, topic, then date.
+fn stances<'a>(views: &Views<'a>) -> Vec<Stance<'a>> {
+    let corpus = views.corpus;
+    views
         .facts
         .stances
         .standings
@@ -98,49 +170,21 @@ fn stances(views: &Views<'_>) -> Value {
         .flat_map(|s| s.history.iter())
         .map(|a| {
             let stance = a.stance(corpus);
-            json!({
-                "actor": stance.actor,
-                "topic": stance.topic,
-                "position": stance.position,
-                "value": a.value,
-                "date": a.date.to_string(),
-                "note": corpus.notes[a.note].id,
-                "confidence": stance.confidence,
-                "evidence": stance.evidence.as_ref().map(|e| e.to_string()),
-                "salience": stance.salience,
-                "comment": stance.comment,
-                "current": a.current,
-                "shift": a.shift,
-                "contested": a.contested,
-            })
+            Stance {
+                actor: &stance.actor,
+                topic: &stance.topic,
+                position: &stance.position,
+                value: a.value,
+                date: a.date.to_string(),
+                note: &corpus.notes[a.note].id,
+                confidence: stance.confidence.as_deref(),
+                evidence: stance.evidence.as_ref().map(|e| e.to_string()),
+                salience: stance.salience,
+                comment: stance.comment.as_deref(),
+                current: a.current,
+                shift: a.shift,
+                contested: a.contested,
+            }
         })
-        .collect();
-    Value::Array(items)
-}
-
-/// Every quote, sorted by article then document order.
-fn quotes(views: &Views<'_>) -> Value {
-    let corpus = views.corpus;
-    let mut items: Vec<(&str, usize, Value)> = Vec::new();
-    for (a, quotes) in views.facts.quotes.iter().enumerate() {
-        let article = &corpus.articles[a];
-        let base = article.source.body_offset;
-        for (n, q) in quotes.iter().enumerate() {
-            items.push((
-                article.id.as_str(),
-                n,
-                json!({
-                    "id": q.id,
-                    "article": article.id,
-                    "text": q.text,
-                    "speaker": q.speaker.map(|s| corpus.actors[s].id.as_str()),
-                    "start": base + q.span.start,
-                    "end": base + q.span.end,
-                    "url": views.urls.quote(&article.id, &q.id),
-                }),
-            ));
-        }
-    }
-    items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    Value::Array(items.into_iter().map(|(_, _, v)| v).collect())
+        .collect()
 }

@@ -190,8 +190,8 @@ pub fn render(
     if errors.has_errors() {
         return Ok(Err(Failed(errors.into_sorted())));
     }
-    for (path, text) in data::files(&views) {
-        write(&path, text.as_bytes())?;
+    for (path, bytes) in data::files(&views) {
+        write(path, &bytes)?;
     }
     for (path, text) in BUILTIN_STATIC {
         write(path, text.as_bytes())?;
