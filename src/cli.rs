@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use crate::diagnostic::Failed;
 use crate::site::{self, BuildOptions};
 
 /// A static-site generator for briefing reports.
@@ -42,6 +43,9 @@ pub struct BuildArgs {
     /// actors and mark no quotes.
     #[arg(long)]
     pub no_analysis: bool,
+    /// Fail on warnings of the quality report, writing nothing.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -52,6 +56,9 @@ pub struct CheckArgs {
     /// Include items marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Fail on warnings of the quality report.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Runs a parsed command line; diagnostics go to stderr, the exit code says how it went.
@@ -70,6 +77,7 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url,
         drafts: args.drafts,
         analysis: !args.no_analysis,
+        strict: args.strict,
     };
     match site::build(&options)? {
         Ok(report) => {
@@ -105,11 +113,20 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
     };
     match site::render(&loaded, |_, _| Ok(()))? {
-        Ok(pages) => {
-            for warning in &loaded.warnings {
+        Ok(rendered) if args.strict && !rendered.warnings.is_empty() => {
+            eprintln!("{}", Failed(rendered.warnings));
+            Ok(ExitCode::from(1))
+        }
+        Ok(rendered) => {
+            for warning in &rendered.warnings {
                 eprintln!("{warning}");
             }
-            eprintln!("checked {pages} pages: no errors");
+            let warnings = rendered.warnings.len();
+            eprintln!(
+                "checked {} pages: no errors, {warnings} warning{}",
+                rendered.pages,
+                if warnings == 1 { "" } else { "s" }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(failed) => {

@@ -198,6 +198,14 @@ impl fmt::Display for Failed {
             writeln!(f, "{d}")?;
         }
         let errors = self.0.iter().filter(|d| d.is_error()).count();
+        if errors == 0 {
+            let warnings = self.0.len();
+            return write!(
+                f,
+                "error: {warnings} warning{} with --strict; nothing was written",
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
         write!(
             f,
             "error: {errors} error{} found; nothing was written",

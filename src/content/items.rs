@@ -183,6 +183,7 @@ pub fn parse_text(rel: &Path, text: &str, kind: Kind, options: &LoadOptions) -> 
     let source = Source {
         path: rel.to_path_buf(),
         body_offset: bom + split.body_offset,
+        body_line: Position::of_offset(text, split.body_offset).line,
     };
     let mut refs = References {
         path: rel,
@@ -271,6 +272,7 @@ fn article(
         None if !has_front_matter && format == TextFormat::Plain => match headline(&body) {
             Some((title, rest)) => {
                 source.body_offset += rest;
+                source.body_line += 1;
                 let title = title.to_string();
                 body.drain(..rest);
                 title
@@ -441,6 +443,8 @@ fn stance(
         evidence,
         salience,
         comment,
+        at: fields.position("actor", None),
+        evidence_at: fields.position("evidence", None),
     })
 }
 

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::diagnostic::Position;
+
 pub use date::Date;
 pub use scale::{ESTIMATIVE_TERMS, Level, Salience, Scale, term_label};
 
@@ -23,6 +25,19 @@ pub struct Source {
     pub path: PathBuf,
     /// Byte offset of the body in the file, so analysis offsets can point into the file.
     pub body_offset: usize,
+    /// The 1-based line the body starts on, so positions in the body can be
+    /// reported as positions in the file.
+    pub body_line: usize,
+}
+
+impl Source {
+    /// The position in the file of byte `offset` of `body`.
+    pub fn position_in_body(&self, body: &str, offset: usize) -> Position {
+        let inner = Position::of_offset(body, offset);
+        // Columns on the body's first line count from the body's start, which
+        // is always a line start.
+        Position::new(self.body_line + inner.line - 1, inner.col)
+    }
 }
 
 /// How an article's body is written.
@@ -89,6 +104,12 @@ pub struct Stance {
     pub evidence: Option<Evidence>,
     pub salience: Option<Salience>,
     pub comment: Option<String>,
+    /// Where the assessment is written (its `actor` key), for diagnostics.
+    #[serde(skip)]
+    pub at: Position,
+    /// Where its `evidence` is written.
+    #[serde(skip)]
+    pub evidence_at: Position,
 }
 
 /// What a stance rests on: an article, or one quote in it.

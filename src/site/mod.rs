@@ -7,6 +7,7 @@ mod data;
 mod facts;
 pub mod output;
 mod pages;
+mod quality;
 mod urls;
 mod views;
 
@@ -37,6 +38,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Find mentions and quotes (off only to build faster or to measure their cost).
     pub analysis: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -47,6 +50,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             analysis: true,
+            strict: false,
         }
     }
 
@@ -137,32 +141,43 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
             .write(rel, bytes)
             .with_context(|| format!("writing {rel} in {}", output.display()))
     })?;
-    let pages = match written {
-        Ok(pages) => pages,
+    let rendered = match written {
+        Ok(rendered) => rendered,
         Err(failed) => return Ok(Err(failed)),
     };
+    if options.strict && !rendered.warnings.is_empty() {
+        // The staging folder goes with `staging`: the previous output stays.
+        return Ok(Err(Failed(rendered.warnings)));
+    }
     let files = copy_static(&options.root, &staging)?;
     staging
         .commit()
         .with_context(|| format!("replacing {} with the new build", output.display()))?;
     Ok(Ok(Report {
-        pages,
-        files: pages + files,
+        pages: rendered.pages,
+        files: rendered.pages + files,
         output,
-        warnings: loaded.warnings,
+        warnings: rendered.warnings,
     }))
 }
 
 /// Renders every page of `loaded`, handing each to `write`.
 ///
-/// Returns how many pages were rendered, or the template errors.
+/// Returns how many pages were rendered with the warnings of the quality
+/// report, or the errors (template errors, evidence naming a missing quote).
 pub fn render(
     loaded: &Loaded,
     write: impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync,
-) -> anyhow::Result<Result<usize, Failed>> {
+) -> anyhow::Result<Result<Rendered, Failed>> {
     let corpus = &loaded.corpus;
     let urls = Urls::new(&loaded.config);
     let facts = Facts::new(corpus, &loaded.config, &urls, loaded.analysis);
+    let mut report = Diagnostics::default();
+    report.extend(loaded.warnings.iter().cloned());
+    report.extend(quality::report(corpus, &facts, &loaded.config));
+    if report.has_errors() {
+        return Ok(Err(Failed(report.into_sorted())));
+    }
     let views = views::Views {
         corpus,
         facts: &facts,
@@ -199,7 +214,18 @@ pub fn render(
     if facts.has_code {
         write("syntax.css", highlight::stylesheet().as_bytes())?;
     }
-    Ok(Ok(all.len()))
+    Ok(Ok(Rendered {
+        pages: all.len(),
+        warnings: report.into_sorted(),
+    }))
+}
+
+/// What rendering a site produced besides its files.
+#[derive(Debug)]
+pub struct Rendered {
+    pub pages: usize,
+    /// The warnings of loading and of the quality report, in reporting order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Copies the site's `static/` folder over the output root; returns the file count.

@@ -14,6 +14,7 @@ fn build_into(root: &Path, output: &Path, drafts: bool) -> brief::site::Report {
         base_url: None,
         drafts,
         analysis: true,
+        strict: false,
     };
     match build(&options).unwrap() {
         Ok(report) => report,
@@ -153,6 +154,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         base_url: None,
         drafts: false,
         analysis: true,
+        strict: false,
     };
     let failed = build(&options)
         .unwrap()
@@ -254,4 +256,50 @@ fn notes_link_actors_explicitly_with_double_brackets() {
     assert!(html.contains("<code>[[dmitry-peskov]]</code>"), "{html}");
     let docs = read(dir.path().join("public/data/documents.json"));
     assert!(docs.contains("\"dmitry-peskov\": 2"), "{docs}");
+}
+
+#[test]
+fn a_custom_scale_renders_with_its_own_labels_and_colours() {
+    let root = fixtures().join("custom-scale");
+    let out = tempfile::tempdir().unwrap();
+    build_into(&root, out.path(), false);
+    let stances = read(out.path().join("stances/index.html"));
+    for expected in [
+        "Hostile",
+        "Friendly",
+        "Not known",
+        "--pos: #aa0000",
+        "--pos: #0000aa",
+        "moved towards support",
+    ] {
+        assert!(
+            stances.contains(expected),
+            "{expected} missing from the stance page"
+        );
+    }
+    assert!(
+        !stances.contains("Skeptical"),
+        "the default scale is replaced"
+    );
+    let data = read(out.path().join("data/stances.json"));
+    assert!(
+        data.contains("\"position\": \"friendly\",\n    \"value\": 1,"),
+        "{data}"
+    );
+
+    // A position off the custom scale is an error that suggests its keys.
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&root, work.path());
+    std::fs::write(
+        work.path().join("content/notes/c.md"),
+        "+++\ntitle = \"C\"\ndate = 2025-05-20\n\n[[stance]]\nactor = \"russia\"\ntopic = \"peace-talks\"\nposition = \"friendlly\"\n+++\n",
+    )
+    .unwrap();
+    let failed = build(&BuildOptions::new(work.path()))
+        .unwrap()
+        .expect_err("an unknown position");
+    assert_eq!(
+        failed.0[0].to_string(),
+        "content/notes/c.md:8:13: error: unknown position `friendlly`\n  help: did you mean `friendly`?"
+    );
 }

@@ -67,3 +67,42 @@ fn the_output_folder_may_not_hold_the_site() {
     );
     assert!(dir.path().join("content/notes/a.md").exists());
 }
+
+#[test]
+fn check_reports_every_quality_warning_and_strict_fails_on_them() {
+    let root = fixtures().join("quality");
+    let output = brief(&root, &["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    super::support::assert_matches_file(&stderr(&output), &root.join("expected.txt"));
+
+    let output = brief(&root, &["check", "--strict"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).ends_with("error: 5 warnings with --strict; nothing was written\n"),
+        "{}",
+        stderr(&output)
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let output = brief(
+        &root,
+        &["build", "--strict", "--output", public.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        !public.exists(),
+        "a strict build with warnings writes nothing"
+    );
+    let output = brief(&root, &["build", "--output", public.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "warnings alone do not fail a build"
+    );
+    assert!(
+        stderr(&output).contains("warning: Dmytro Kuleba is mentioned 3 times"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -11,6 +11,7 @@ fn the_example_site_builds_every_page_with_real_content() {
         base_url: None,
         drafts: false,
         analysis: true,
+        strict: false,
     };
     let report = brief::site::build(&options)
         .unwrap()
@@ -55,6 +56,7 @@ fn the_feed_is_well_formed_atom_and_the_sitemap_lists_pages() {
         base_url: Some("https://host.example/team/briefs/".into()),
         drafts: false,
         analysis: true,
+        strict: false,
     };
     brief::site::build(&options)
         .unwrap()

@@ -63,6 +63,7 @@ invalid! {
     unknown_explicit_link => "unknown-explicit-link",
     unknown_key => "unknown-key",
     unknown_key_in_stance => "unknown-key-in-stance",
+    unknown_quote_evidence => "unknown-quote-evidence",
     unknown_vocabulary => "unknown-vocabulary",
     wrong_types => "wrong-types",
     yaml_positions => "yaml-positions",

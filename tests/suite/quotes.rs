@@ -51,6 +51,7 @@ fn quote_offsets_point_into_the_source_file() {
         base_url: None,
         drafts: false,
         analysis: true,
+        strict: false,
     };
     brief::site::build(&options)
         .unwrap()

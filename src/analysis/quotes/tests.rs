@@ -8,6 +8,7 @@ fn actor(id: &str, name: &str, kind: ActorKind, aliases: &[&str]) -> Actor {
         source: Source {
             path: "a.md".into(),
             body_offset: 0,
+            body_line: 1,
         },
         name: name.to_string(),
         kind,

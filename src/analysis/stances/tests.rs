@@ -7,6 +7,7 @@ fn note(id: &str, date: &str, stances: &[(&str, &str, &str)]) -> Note {
         source: Source {
             path: format!("content/notes/{id}.md").into(),
             body_offset: 0,
+            body_line: 1,
         },
         title: id.to_string(),
         date: Date::parse(date).unwrap(),
@@ -27,6 +28,8 @@ fn note(id: &str, date: &str, stances: &[(&str, &str, &str)]) -> Note {
                 evidence: None,
                 salience: None,
                 comment: None,
+                at: Default::default(),
+                evidence_at: Default::default(),
             })
             .collect(),
         body: String::new(),
