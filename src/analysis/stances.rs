@@ -62,9 +62,10 @@ impl Standing {
         self.latest().contested
     }
 
-    /// The position key of the current position (the first one when contested).
-    pub fn position<'c>(&self, corpus: &'c Corpus) -> &'c str {
-        &self.latest().stance(corpus).position
+    /// The position key of the current position; `None` when contested, so
+    /// that no count or grouping silently picks one side.
+    pub fn settled_position<'c>(&self, corpus: &'c Corpus) -> Option<&'c str> {
+        (!self.is_contested()).then(|| self.latest().stance(corpus).position.as_str())
     }
 }
 

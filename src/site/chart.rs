@@ -28,7 +28,7 @@ pub fn topic_bars(
                 .map(|l| {
                     stances
                         .on_topic(&t.id)
-                        .filter(|s| s.position(corpus) == l.key)
+                        .filter(|s| s.settled_position(corpus) == Some(l.key.as_str()))
                         .count()
                 })
                 .collect()

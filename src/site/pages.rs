@@ -303,20 +303,36 @@ fn doc_date(corpus: &Corpus, doc: Doc) -> Option<crate::model::Date> {
     }
 }
 
-/// Current positions that moved or are contested, newest first: "what changed".
-fn changes(views: &Views<'_>) -> Vec<AssessmentView> {
+/// "What changed", CrisisWatch-style: current positions that moved or are
+/// contested, split into those of the latest briefing date (since the
+/// briefing before it) and earlier ones, each newest first.
+fn changes(views: &Views<'_>) -> serde_json::Value {
+    let corpus = views.corpus;
+    let mut dates: Vec<_> = corpus.notes.iter().map(|n| n.date.day).collect();
+    dates.dedup();
+    let (latest, previous) = (dates.first().copied(), dates.get(1).copied());
     let mut changed: Vec<_> = views
         .facts
         .stances
         .standings
         .values()
-        .filter_map(|s| {
-            let latest = s.latest();
-            (latest.shift.is_some_and(|d| d != 0) || latest.contested).then_some(latest)
-        })
+        .flat_map(|s| s.current())
+        .filter(|a| a.shift.is_some_and(|d| d != 0) || a.contested)
         .collect();
     changed.sort_by_key(|a| std::cmp::Reverse(a.date));
-    changed.iter().map(|a| views.assessment(a)).collect()
+    let (recent, earlier): (Vec<_>, Vec<_>) = changed
+        .into_iter()
+        .partition(|a| Some(a.date.day) == latest);
+    let view = |list: Vec<&crate::analysis::Assessment>| -> Vec<AssessmentView> {
+        list.into_iter().map(|a| views.assessment(a)).collect()
+    };
+    let human = |day: Option<jiff::civil::Date>| day.map(|d| d.strftime("%-d %B %Y").to_string());
+    json!({
+        "latest": human(latest),
+        "previous": human(previous),
+        "recent": view(recent),
+        "earlier": view(earlier),
+    })
 }
 
 fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
@@ -644,6 +660,14 @@ fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let t = &corpus.topics[i];
     let standings: Vec<_> = views.facts.stances.on_topic(&t.id).collect();
+    let standing = |s: &crate::analysis::Standing| {
+        json!({
+            "actor": views.actor_link_by_id(&s.actor),
+            "contested": s.is_contested(),
+            "current": views.current(s),
+            "history": views.history(s),
+        })
+    };
     let groups: Vec<_> = views
         .config
         .scale
@@ -652,19 +676,17 @@ fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .filter_map(|level| {
             let actors: Vec<_> = standings
                 .iter()
-                .filter(|s| s.position(corpus) == level.key)
-                .map(|s| {
-                    json!({
-                        "actor": views.actor_link_by_id(&s.actor),
-                        "contested": s.is_contested(),
-                        "current": views.current(s),
-                        "history": views.history(s),
-                    })
-                })
+                .filter(|s| s.settled_position(corpus) == Some(level.key.as_str()))
+                .map(|s| standing(s))
                 .collect();
             (!actors.is_empty())
                 .then(|| json!({"position": views.position(&level.key), "actors": actors}))
         })
+        .collect();
+    let contested: Vec<_> = standings
+        .iter()
+        .filter(|s| s.is_contested())
+        .map(|s| standing(s))
         .collect();
     ctx.insert("title", &t.title);
     ctx.insert("description", &t.question.clone().unwrap_or_default());
@@ -676,6 +698,7 @@ fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "question": t.question,
             "body": views.facts.topic_bodies[i].html,
             "groups": groups,
+            "contested": contested,
             "extra": t.extra,
         }),
     );
@@ -722,12 +745,13 @@ fn stances(ctx: &mut Context, views: &Views<'_>) {
                 .map(|l| {
                     let n = stances
                         .on_topic(&t.id)
-                        .filter(|s| s.position(corpus) == l.key)
+                        .filter(|s| s.settled_position(corpus) == Some(l.key.as_str()))
                         .count();
                     json!({"position": views.position(&l.key), "count": n})
                 })
                 .collect();
-            json!({"topic": views.topic_link(t), "counts": counts})
+            let contested = stances.on_topic(&t.id).filter(|s| s.is_contested()).count();
+            json!({"topic": views.topic_link(t), "counts": counts, "contested": contested})
         })
         .collect();
     let topic_links: Vec<_> = topics

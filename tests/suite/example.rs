@@ -42,6 +42,13 @@ fn the_example_site_builds_every_page_with_real_content() {
     let stances = read(public.join("stances/index.html"));
     assert!(stances.contains("is-contested"), "no contested cell");
     assert!(stances.contains("moved towards support"), "no shift");
+    // The index says what changed in the latest briefing, and what earlier.
+    let index = read(public.join("index.html"));
+    assert!(
+        index.contains("In the briefing of 23 May 2025, since 19 May 2025"),
+        "{index}"
+    );
+    assert!(index.contains("Earlier shifts still current"), "{index}");
     // An actor page lists the notes whose stances name it.
     let russia = read(public.join("actors/russia/index.html"));
     assert!(russia.contains("/notes/opening-round/"), "{russia}");

@@ -51,7 +51,7 @@ fn the_latest_note_sets_the_current_position_and_the_shift() {
         note("b", "2025-05-19", &[("russia", "talks", "cautious")]),
     ]);
     let s = map.get("russia", "talks").unwrap();
-    assert_eq!(s.position(&corpus), "cautious");
+    assert_eq!(s.settled_position(&corpus), Some("cautious"));
     assert_eq!(s.latest().shift, Some(1));
     assert_eq!(s.history[0].shift, None);
     assert!(!s.is_contested());
@@ -75,6 +75,7 @@ fn same_date_disagreement_is_contested_and_never_resolved() {
     ]);
     let s = map.get("russia", "pow").unwrap();
     assert!(s.is_contested());
+    assert_eq!(s.settled_position(&corpus), None);
     let current: Vec<&str> = s
         .current()
         .map(|a| a.stance(&corpus).position.as_str())
