@@ -114,21 +114,34 @@ pub fn topic_bars(
             .filter(|(l, _)| l.value.is_none())
             .map(|(_, n)| n)
             .sum();
-        if unclear > 0 {
+        let contested = stances
+            .on_topic(&topic.id)
+            .filter(|s| s.is_contested())
+            .count();
+        let aside: Vec<String> = [(unclear, "unclear"), (contested, "contested")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("+{n} {what}"))
+            .collect();
+        if !aside.is_empty() {
             let _ = write!(
                 svg,
-                r#"<text x="{}" y="{}" class="chart-note">+{unclear} unclear</text>"#,
+                r#"<text x="{}" y="{}" class="chart-note">{}</text>"#,
                 LABEL + HALF * 2 + 8,
-                y + 15
+                y + 15,
+                aside.join(", ")
             );
         }
-        let parts: Vec<String> = scale
+        let mut parts: Vec<String> = scale
             .levels
             .iter()
             .zip(c)
             .filter(|(_, n)| **n > 0)
             .map(|(l, n)| format!("{n} {}", l.label.to_lowercase()))
             .collect();
+        if contested > 0 {
+            parts.push(format!("{contested} contested"));
+        }
         alt.push(format!("{}: {}", topic.title, parts.join(", ")));
     }
     let _ = write!(

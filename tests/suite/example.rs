@@ -42,6 +42,14 @@ fn the_example_site_builds_every_page_with_real_content() {
     let stances = read(public.join("stances/index.html"));
     assert!(stances.contains("is-contested"), "no contested cell");
     assert!(stances.contains("moved towards support"), "no shift");
+    assert!(
+        stances.contains("Prisoner exchanges: 2 supports, 1 contested"),
+        "the chart's text counts contested apart"
+    );
+    assert!(
+        stances.contains(">+1 contested</text>"),
+        "the chart notes the contested position"
+    );
     // The index says what changed in the latest briefing, and what earlier.
     let index = read(public.join("index.html"));
     assert!(
