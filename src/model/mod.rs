@@ -209,6 +209,29 @@ pub struct Actor {
     pub body: String,
 }
 
+#[cfg(test)]
+impl Actor {
+    /// A registry entry with only what analysis tests need.
+    pub fn for_test(id: &str, name: &str, kind: ActorKind, aliases: &[&str]) -> Actor {
+        Actor {
+            id: id.to_string(),
+            source: Source {
+                path: format!("content/actors/{id}.md").into(),
+                body_offset: 0,
+                body_line: 1,
+            },
+            name: name.to_string(),
+            kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            member_of: vec![],
+            role: None,
+            country: None,
+            extra: Default::default(),
+            body: String::new(),
+        }
+    }
+}
+
 /// A question actors take positions on.
 #[derive(Clone, Debug)]
 pub struct Topic {

@@ -1,21 +1,11 @@
 //! The example site at the repository root builds into every page of SPEC §6.
 
-use super::support::{read, repo};
+use super::support::{build_example, read};
 
 #[test]
 fn the_example_site_builds_every_page_with_real_content() {
     let out = tempfile::tempdir().unwrap();
-    let options = brief::site::BuildOptions {
-        root: repo(),
-        output: Some(out.path().join("public")),
-        base_url: None,
-        drafts: false,
-        analysis: true,
-        strict: false,
-    };
-    let report = brief::site::build(&options)
-        .unwrap()
-        .unwrap_or_else(|f| panic!("{f}"));
+    let report = build_example(&out.path().join("public"), None);
     let public = report.output;
     for page in [
         "index.html",
@@ -65,17 +55,7 @@ fn the_example_site_builds_every_page_with_real_content() {
 #[test]
 fn the_feed_is_well_formed_atom_and_the_sitemap_lists_pages() {
     let out = tempfile::tempdir().unwrap();
-    let options = brief::site::BuildOptions {
-        root: repo(),
-        output: Some(out.path().to_path_buf()),
-        base_url: Some("https://host.example/team/briefs/".into()),
-        drafts: false,
-        analysis: true,
-        strict: false,
-    };
-    brief::site::build(&options)
-        .unwrap()
-        .unwrap_or_else(|f| panic!("{f}"));
+    build_example(out.path(), Some("https://host.example/team/briefs/"));
     let feed = read(out.path().join("feed.xml"));
     let doc = roxmltree::Document::parse(&feed).expect("feed.xml is well-formed XML");
     let root = doc.root_element();

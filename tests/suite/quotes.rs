@@ -3,7 +3,7 @@
 use brief::analysis::{Matcher, quotes};
 use brief::content::{LoadOptions, load};
 
-use super::support::repo;
+use super::support::{build_example, repo};
 
 #[test]
 fn the_seed_article_yields_all_ten_quotes_with_their_speakers() {
@@ -45,17 +45,7 @@ fn the_seed_article_yields_all_ten_quotes_with_their_speakers() {
 #[test]
 fn quote_offsets_point_into_the_source_file() {
     let out = tempfile::tempdir().unwrap();
-    let options = brief::site::BuildOptions {
-        root: repo(),
-        output: Some(out.path().to_path_buf()),
-        base_url: None,
-        drafts: false,
-        analysis: true,
-        strict: false,
-    };
-    brief::site::build(&options)
-        .unwrap()
-        .unwrap_or_else(|f| panic!("{f}"));
+    build_example(out.path(), None);
     let source =
         std::fs::read_to_string(repo().join("content/articles/istanbul-talks.txt")).unwrap();
     let data: serde_json::Value = serde_json::from_str(

@@ -95,3 +95,15 @@ pub fn assert_matches_file(actual: &str, expected: &Path) {
         expected.display()
     );
 }
+
+/// Builds the example site (the repository root) into `output`.
+pub fn build_example(output: &Path, base_url: Option<&str>) -> brief::site::Report {
+    let options = brief::site::BuildOptions {
+        output: Some(output.to_path_buf()),
+        base_url: base_url.map(String::from),
+        ..brief::site::BuildOptions::new(repo())
+    };
+    brief::site::build(&options)
+        .unwrap()
+        .unwrap_or_else(|f| panic!("{f}"))
+}

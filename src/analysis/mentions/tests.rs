@@ -1,23 +1,8 @@
 use super::*;
-use crate::model::{ActorKind, Source};
+use crate::model::ActorKind;
 
 fn actor(id: &str, name: &str, aliases: &[&str]) -> Actor {
-    Actor {
-        id: id.to_string(),
-        source: Source {
-            path: "a.md".into(),
-            body_offset: 0,
-            body_line: 1,
-        },
-        name: name.to_string(),
-        kind: ActorKind::State,
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        member_of: vec![],
-        role: None,
-        country: None,
-        extra: Default::default(),
-        body: String::new(),
-    }
+    Actor::for_test(id, name, ActorKind::State, aliases)
 }
 
 fn registry() -> Vec<Actor> {

@@ -1,24 +1,8 @@
 use super::*;
 use crate::analysis::Matcher;
-use crate::model::Source;
 
 fn actor(id: &str, name: &str, kind: ActorKind, aliases: &[&str]) -> Actor {
-    Actor {
-        id: id.to_string(),
-        source: Source {
-            path: "a.md".into(),
-            body_offset: 0,
-            body_line: 1,
-        },
-        name: name.to_string(),
-        kind,
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        member_of: vec![],
-        role: None,
-        country: None,
-        extra: Default::default(),
-        body: String::new(),
-    }
+    Actor::for_test(id, name, kind, aliases)
 }
 
 fn registry() -> Vec<Actor> {
