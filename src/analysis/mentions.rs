@@ -38,9 +38,11 @@ impl Matcher {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
                 let name = fold(name.trim()).text.into_owned();
                 // "the Kremlin" also opens a sentence as "The Kremlin".
-                let capitalized = name
-                    .starts_with(|c: char| c.is_lowercase())
-                    .then(|| name[..1].to_uppercase() + &name[1..]);
+                let mut chars = name.chars();
+                let capitalized = chars
+                    .next()
+                    .filter(|c| c.is_lowercase())
+                    .map(|c| c.to_uppercase().collect::<String>() + chars.as_str());
                 for name in std::iter::once(name).chain(capitalized) {
                     if !name.is_empty() {
                         // Of two actors claiming one name, the first by id keeps it.

@@ -66,6 +66,8 @@ enum Mark<'a> {
     QuoteStart(&'a QuoteMark, bool),
     QuoteEnd,
     Link(&'a MentionMark),
+    /// An explicit link where links may not go: its label, as text.
+    Label(&'a MentionMark),
 }
 
 impl Annotations<'_> {
@@ -75,6 +77,22 @@ impl Annotations<'_> {
         let mention = self.mentions.partition_point(|m| m.end <= start);
         self.quotes.get(quote).is_some_and(|q| q.start < end)
             || self.mentions.get(mention).is_some_and(|m| m.start < end)
+    }
+
+    /// Empty anchors for the quotes that start in `start..end`: for text that
+    /// cannot be marked up in place.
+    pub fn anchors(&self, start: usize, end: usize) -> String {
+        let first = self.quotes.partition_point(|q| q.start < start);
+        self.quotes[first..]
+            .iter()
+            .take_while(|q| q.start < end)
+            .map(|q| {
+                format!(
+                    "<span class=\"quote-anchor\" id=\"{}\"></span>",
+                    escape(&q.id)
+                )
+            })
+            .collect()
     }
 
     /// The HTML of `run` (source text at byte `base` of the body), escaped and
@@ -104,17 +122,22 @@ impl Annotations<'_> {
             }
         }
         let boundaries: Vec<usize> = marks.iter().map(|(at, _, _)| *at).collect();
-        if links {
-            let first = self.mentions.partition_point(|m| m.start < base);
-            let last = self.mentions.partition_point(|m| m.start < end);
-            for m in self.mentions[first..last.max(first)]
-                .iter()
-                .filter(|m| m.end <= end)
-            {
-                let crosses = boundaries.iter().any(|&b| b > m.start && b < m.end);
-                if !crosses && (linked.insert(m.actor) || m.label.is_some()) {
-                    marks.push((m.start, m.end, Mark::Link(m)));
+        let first = self.mentions.partition_point(|m| m.start < base);
+        let last = self.mentions.partition_point(|m| m.start < end);
+        for m in self.mentions[first..last.max(first)]
+            .iter()
+            .filter(|m| m.end <= end)
+        {
+            let crosses = boundaries.iter().any(|&b| b > m.start && b < m.end);
+            if crosses {
+                continue;
+            }
+            if !links {
+                if m.label.is_some() {
+                    marks.push((m.start, m.end, Mark::Label(m)));
                 }
+            } else if linked.insert(m.actor) || m.label.is_some() {
+                marks.push((m.start, m.end, Mark::Link(m)));
             }
         }
         // Closing marks before opening ones at the same offset.
@@ -158,6 +181,10 @@ impl Annotations<'_> {
                                 .unwrap_or(&run[start - base..stop - base])
                         )
                     );
+                    at = stop;
+                }
+                Mark::Label(m) => {
+                    html.push_str(&escape(m.label.as_deref().unwrap_or_default()));
                     at = stop;
                 }
             }

@@ -146,14 +146,23 @@ pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendere
                 let marked = annotations.filter(|a| {
                     a.touches(range.start, range.end) && text.get(range.clone()) == Some(&*t)
                 });
-                match marked {
-                    Some(a) => out.push(Event::InlineHtml(CowStr::from(a.render(
+                match (marked, annotations) {
+                    (Some(a), _) => out.push(Event::InlineHtml(CowStr::from(a.render(
                         &t,
                         range.start,
                         &mut linked,
                         no_links == 0,
                     )))),
-                    None => out.push(Event::Text(t)),
+                    // Text with escapes or entities no longer matches its source
+                    // byte for byte: keep at least the anchors of quotes in it.
+                    (None, Some(a)) => {
+                        let anchors = a.anchors(range.start, range.end);
+                        if !anchors.is_empty() {
+                            out.push(Event::InlineHtml(CowStr::from(anchors)));
+                        }
+                        out.push(Event::Text(t));
+                    }
+                    (None, None) => out.push(Event::Text(t)),
                 }
             }
             Event::Code(ref t) => {
@@ -322,7 +331,7 @@ fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) {
 }
 
 /// Returns true if and only if `url` cannot run script when followed.
-fn is_safe_url(url: &str) -> bool {
+pub fn is_safe_url(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

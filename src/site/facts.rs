@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::urls::Urls;
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
-use crate::content::{code_ranges, explicit_links, slugify};
+use crate::content::{ExplicitLink, code_ranges, explicit_links, slugify};
 use crate::model::{Corpus, TextFormat};
 use crate::render::annotate::{Annotations, LinkTarget, MentionMark, QuoteMark};
 use crate::render::{Rendered, render_markdown, render_plain};
@@ -116,30 +116,41 @@ impl Facts {
             .notes
             .par_iter()
             .map(|n| {
+                // Explicit `[[id]]` links are mentions too, and replace any
+                // name matched inside them.
+                let links: Vec<(usize, ExplicitLink)> = explicit_links(&n.body)
+                    .into_iter()
+                    .filter(|_| analysis)
+                    .filter_map(|l| Some((corpus.actor_index(&l.id)?, l)))
+                    .collect();
                 let mut mentions = if analysis {
                     matcher.find(&n.body)
                 } else {
                     Vec::new()
                 };
+                mentions.retain(|m| {
+                    !links
+                        .iter()
+                        .any(|(_, l)| l.range.start <= m.start && m.end <= l.range.end)
+                });
+                mentions.extend(links.iter().map(|(actor, l)| Mention {
+                    actor: *actor,
+                    start: l.range.start,
+                    end: l.range.end,
+                }));
+                mentions.sort_by_key(|m| m.start);
                 let mut marks = annotations(&mentions, &[], corpus, &targets);
-                for link in explicit_links(&n.body).into_iter().filter(|_| analysis) {
-                    let Some(actor) = corpus.actor_index(&link.id) else {
-                        continue;
-                    };
-                    let a = &corpus.actors[actor];
-                    mentions.push(Mention {
-                        actor,
-                        start: link.range.start,
-                        end: link.range.end,
-                    });
-                    marks.mentions.push(MentionMark {
-                        start: link.range.start,
-                        end: link.range.end,
-                        actor,
-                        label: Some(link.label.unwrap_or_else(|| a.name.clone())),
-                    });
+                for mark in &mut marks.mentions {
+                    if let Some((actor, link)) =
+                        links.iter().find(|(_, l)| l.range.start == mark.start)
+                    {
+                        mark.label = Some(
+                            link.label
+                                .clone()
+                                .unwrap_or_else(|| corpus.actors[*actor].name.clone()),
+                        );
+                    }
                 }
-                marks.mentions.sort_by_key(|m| m.start);
                 (
                     render_markdown(&n.body, Some(&marks)),
                     tally(&matcher, &n.title, &mentions),

@@ -444,7 +444,8 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "date_human": a.date.map(|d| d.human()),
             "outlet": a.outlet,
             "author": a.author,
-            "source_url": a.url,
+            // The source's address is untrusted too: no script URLs in href.
+            "source_url": a.url.as_deref().filter(|u| crate::render::markdown::is_safe_url(u)),
             "language": a.language,
             "tags": views.tag_links(&a.tags),
             "reliability": a.reliability.map(|g| json!({"grade": g.to_string(), "label": grade_label(g)})),

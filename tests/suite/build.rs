@@ -303,3 +303,52 @@ fn a_custom_scale_renders_with_its_own_labels_and_colours() {
         "content/notes/c.md:8:13: error: unknown position `friendlly`\n  help: did you mean `friendly`?"
     );
 }
+
+#[test]
+fn regression_quote_anchors_survive_escapes_in_markdown() {
+    let dir = site(&[
+        (
+            "content/actors/jose.md",
+            "+++\nname = \"José\"\nkind = \"person\"\n+++\n",
+        ),
+        (
+            "content/articles/x.md",
+            "+++\ntitle = \"X\"\n+++\nJosé said “Tom &amp; Jerry \\* go”.\n",
+        ),
+    ]);
+    build_into(dir.path(), &dir.path().join("public"), false);
+    let html = read(dir.path().join("public/articles/x/index.html"));
+    assert!(
+        html.contains("id=\"q1\""),
+        "the quote keeps its anchor: {html}"
+    );
+}
+
+#[test]
+fn regression_script_urls_in_an_article_source_are_not_linked() {
+    let dir = site(&[(
+        "content/articles/x.md",
+        "+++\ntitle = \"X\"\nsource = \"Outlet\"\nurl = \" JavaScript:alert(1)\"\n+++\nText.\n",
+    )]);
+    build_into(dir.path(), &dir.path().join("public"), false);
+    let html = read(dir.path().join("public/articles/x/index.html"));
+    assert!(!html.to_lowercase().contains("javascript:"), "{html}");
+    assert!(html.contains("Outlet"), "the outlet stays, as text");
+}
+
+#[test]
+fn regression_explicit_links_in_headings_show_their_label_unlinked() {
+    let dir = site(&[
+        (
+            "content/actors/dmitry-peskov.md",
+            "+++\nname = \"Dmitry Peskov\"\nkind = \"person\"\n+++\n",
+        ),
+        (
+            "content/notes/a.md",
+            "+++\ntitle = \"A\"\ndate = 2025-05-16\n+++\n## What [[dmitry-peskov|Peskov]] said\n\nBody.\n",
+        ),
+    ]);
+    build_into(dir.path(), &dir.path().join("public"), false);
+    let html = read(dir.path().join("public/notes/a/index.html"));
+    assert!(html.contains(">What Peskov said</h2>"), "{html}");
+}

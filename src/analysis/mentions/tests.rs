@@ -82,3 +82,20 @@ fn lowercase_aliases_also_match_at_a_sentence_start() {
         [(1, "The Kremlin".into())]
     );
 }
+
+#[test]
+fn names_starting_with_any_lowercase_letter_are_capitalised_safely() {
+    let actors = [
+        actor("shield", "Щит", &["щит"]),
+        actor("dream", "ქართული ოცნება", &[]),
+    ];
+    let m = Matcher::new(&actors, true);
+    assert_eq!(
+        found(&m, "Щит met the щит."),
+        [(0, "Щит".into()), (0, "щит".into())]
+    );
+    assert_eq!(
+        found(&m, "ქართული ოცნება won."),
+        [(1, "ქართული ოცნება".into())]
+    );
+}
