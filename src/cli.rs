@@ -112,7 +112,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    match site::render(&loaded, |_, _| Ok(()))? {
+    match site::render(&loaded, &site::Discard)? {
         Ok(rendered) if args.strict && !rendered.warnings.is_empty() => {
             eprintln!("{}", Failed(rendered.warnings));
             Ok(ExitCode::from(1))

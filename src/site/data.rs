@@ -7,26 +7,43 @@
 
 use std::collections::BTreeMap;
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
+use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
 
-/// The data files, as (output path, JSON bytes), in the order they are written.
-pub fn files(views: &Views<'_>) -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        ("data/documents.json", to_json(&documents(views))),
-        ("data/actors.json", to_json(&actors(views))),
-        ("data/quotes.json", to_json(&quotes(views))),
-        ("data/stances.json", to_json(&stances(views))),
-    ]
+/// Writes every data file to `sink`.
+pub fn write(views: &Views<'_>, sink: &dyn Sink) -> io::Result<()> {
+    write_json(sink, "data/documents.json", &documents(views))?;
+    write_json(sink, "data/actors.json", &actors(views))?;
+    write_json(sink, "data/quotes.json", &Lazy(|| quotes(views)))?;
+    write_json(sink, "data/stances.json", &stances(views))
 }
 
-/// Pretty JSON (one field a line, so the files diff well in git), ending in a newline.
-fn to_json<T: Serialize>(records: &[T]) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(records).expect("records serialize to JSON");
-    bytes.push(b'\n');
-    bytes
+/// Pretty JSON (one field a line, so the files diff well in git), ending in
+/// a newline, streamed to the file.
+fn write_json(sink: &dyn Sink, path: &str, records: &impl Serialize) -> io::Result<()> {
+    let mut out = sink.writer(path)?;
+    serde_json::to_writer_pretty(&mut out, records)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// A sequence serialized from an iterator made on demand, never collected.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -120,26 +137,23 @@ struct Quote<'a> {
 }
 
 /// Every quote, by article id, then in document order.
-fn quotes<'a>(views: &Views<'a>) -> Vec<Quote<'a>> {
+fn quotes<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Quote<'a>> + 'a {
     let corpus = views.corpus;
     let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
     order.sort_by_key(|&i| &corpus.articles[i].id);
-    order
-        .into_iter()
-        .flat_map(|i| {
-            let article = &corpus.articles[i];
-            let base = article.source.body_offset;
-            views.facts.quotes[i].iter().map(move |q| Quote {
-                id: &q.id,
-                article: &article.id,
-                text: &q.text,
-                speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
-                start: base + q.span.start,
-                end: base + q.span.end,
-                url: views.urls.quote(&article.id, &q.id),
-            })
+    order.into_iter().flat_map(move |i| {
+        let article = &corpus.articles[i];
+        let base = article.source.body_offset;
+        views.facts.quotes[i].iter().map(move |q| Quote {
+            id: &q.id,
+            article: &article.id,
+            text: &q.text,
+            speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
+            start: base + q.span.start,
+            end: base + q.span.end,
+            url: views.urls.quote(&article.id, &q.id),
         })
-        .collect()
+    })
 }
 
 #[derive(Serialize)]

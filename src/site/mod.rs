@@ -6,6 +6,8 @@ mod chart;
 mod data;
 mod facts;
 pub mod output;
+
+pub use output::{Discard, Sink};
 mod pages;
 mod quality;
 mod urls;
@@ -136,10 +138,11 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
     };
     let staging = output::Staging::new(&output)
         .with_context(|| format!("creating a staging folder beside {}", output.display()))?;
-    let written = render(&loaded, |rel, bytes| {
-        staging
-            .write(rel, bytes)
-            .with_context(|| format!("writing {rel} in {}", output.display()))
+    let written = render(&loaded, &staging).with_context(|| {
+        format!(
+            "writing the site in a staging folder beside {}",
+            output.display()
+        )
     })?;
     let rendered = match written {
         Ok(rendered) => rendered,
@@ -165,10 +168,11 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
 ///
 /// Returns how many pages were rendered with the warnings of the quality
 /// report, or the errors (template errors, evidence naming a missing quote).
-pub fn render(
-    loaded: &Loaded,
-    write: impl Fn(&str, &[u8]) -> anyhow::Result<()> + Sync,
-) -> anyhow::Result<Result<Rendered, Failed>> {
+pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendered, Failed>> {
+    let write = |rel: &str, bytes: &[u8]| {
+        sink.write(rel, bytes)
+            .with_context(|| format!("writing {rel}"))
+    };
     let corpus = &loaded.corpus;
     let urls = Urls::new(&loaded.config);
     let facts = Facts::new(corpus, &loaded.config, &urls, loaded.analysis);
@@ -205,9 +209,7 @@ pub fn render(
     if errors.has_errors() {
         return Ok(Err(Failed(errors.into_sorted())));
     }
-    for (path, bytes) in data::files(&views) {
-        write(path, &bytes)?;
-    }
+    data::write(&views, sink).context("writing data files")?;
     for (path, text) in BUILTIN_STATIC {
         write(path, text.as_bytes())?;
     }
@@ -247,7 +249,9 @@ fn copy_static(root: &Path, staging: &output::Staging) -> anyhow::Result<usize> 
         let rel = rel.to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("reading {}", entry.path().display()))?;
-        staging.write(&rel, &bytes)?;
+        staging
+            .write(&rel, &bytes)
+            .with_context(|| format!("copying static/{rel}"))?;
         count += 1;
     }
     Ok(count)

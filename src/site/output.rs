@@ -5,8 +5,31 @@
 //! previous output as it was and removes the staging folder.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+/// Where rendered files go: the staging folder of a build, or nowhere for `check`.
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel`, a `/`-separated path under the output root.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// A buffered writer for the file at `rel`, for files too large to build
+    /// in memory first.
+    fn writer(&self, rel: &str) -> io::Result<Box<dyn Write + '_>>;
+}
+
+/// A sink that keeps nothing: rendering checked, nothing written.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn writer(&self, _: &str) -> io::Result<Box<dyn Write + '_>> {
+        Ok(Box::new(io::sink()))
+    }
+}
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {
@@ -39,18 +62,13 @@ impl Staging {
         })
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated path) inside the staging folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// The path of `rel` in the staging folder, its folder created.
+    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&path, bytes)
-    }
-
-    /// Returns true if and only if `rel` has been written.
-    pub fn contains(&self, rel: &str) -> bool {
-        self.dir.join(rel).exists()
+        Ok(path)
     }
 
     /// Replaces the output folder with the staging folder.
@@ -81,6 +99,18 @@ impl Staging {
             fs::remove_dir_all(&old)?;
         }
         Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        fs::write(self.prepare(rel)?, bytes)
+    }
+
+    fn writer(&self, rel: &str) -> io::Result<Box<dyn Write + '_>> {
+        Ok(Box::new(io::BufWriter::new(fs::File::create(
+            self.prepare(rel)?,
+        )?)))
     }
 }
 
