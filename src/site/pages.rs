@@ -367,9 +367,7 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
         "description",
         &n.summary.clone().unwrap_or_else(|| r.summary_text.clone()),
     );
-    ctx.insert(
-        "page",
-        &json!({
+    let page = json!({
             "id": n.id,
             "title": n.title,
             "date": n.date.to_string(),
@@ -378,15 +376,29 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "tags": views.tag_links(&n.tags),
             "summary": n.summary,
             "confidence": n.confidence.as_deref().map(term),
-            "content": r.html,
             "reading_minutes": r.reading_minutes(),
             "words": r.words,
             "stances": stances,
             "articles": articles,
             "actors": actors,
             "extra": n.extra,
-        }),
+    });
+    ctx.insert(
+        "page",
+        &WithContent {
+            page: &page,
+            content: &r.html,
+        },
     );
+}
+
+/// A page's fields with its rendered body beside them, so the body (the
+/// largest string of the page) is copied into the template context once.
+#[derive(Serialize)]
+struct WithContent<'a> {
+    #[serde(flatten)]
+    page: &'a serde_json::Value,
+    content: &'a str,
 }
 
 fn grade_label(reliability: char) -> &'static str {
@@ -435,9 +447,7 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .collect();
     ctx.insert("title", &a.title);
     ctx.insert("description", &r.summary_text);
-    ctx.insert(
-        "page",
-        &json!({
+    let page = json!({
             "id": a.id,
             "title": a.title,
             "date": a.date.map(|d| d.to_string()),
@@ -450,14 +460,19 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "tags": views.tag_links(&a.tags),
             "reliability": a.reliability.map(|g| json!({"grade": g.to_string(), "label": grade_label(g)})),
             "credibility": a.credibility.map(|g| json!({"grade": g, "label": credibility_label(g)})),
-            "content": r.html,
             "format": a.format,
             "reading_minutes": r.reading_minutes(),
             "notes": notes,
             "actors": actors,
             "quotes": quotes,
             "extra": a.extra,
-        }),
+    });
+    ctx.insert(
+        "page",
+        &WithContent {
+            page: &page,
+            content: &r.html,
+        },
     );
 }
 
