@@ -58,15 +58,18 @@ impl Diagnostic {
         self
     }
 
-    /// Adds a "did you mean" hint when `candidates` holds a close match for `word`.
+    /// Adds a "did you mean" hint when `candidates` holds a close match for
+    /// `word`, else the `otherwise` hint when there is one.
     pub fn with_suggestion<'a>(
         self,
         word: &str,
         candidates: impl IntoIterator<Item = &'a str>,
+        otherwise: Option<String>,
     ) -> Self {
-        match did_you_mean(word, candidates) {
-            Some(best) => self.with_help(format!("did you mean `{best}`?")),
-            None => self,
+        match (did_you_mean(word, candidates), otherwise) {
+            (Some(best), _) => self.with_help(format!("did you mean `{best}`?")),
+            (None, Some(help)) => self.with_help(help),
+            (None, None) => self,
         }
     }
 
@@ -217,10 +220,7 @@ impl fmt::Display for Failed {
 impl std::error::Error for Failed {}
 
 /// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -250,7 +250,7 @@ mod tests {
     #[test]
     fn display_has_the_exact_format() {
         let d = Diagnostic::error("a.md", Position::new(4, 12), "unknown actor `rusia`")
-            .with_suggestion("rusia", ["russia"]);
+            .with_suggestion("rusia", ["russia"], None);
         assert_eq!(
             d.to_string(),
             "a.md:4:12: error: unknown actor `rusia`\n  help: did you mean `russia`?"

@@ -115,15 +115,15 @@ impl<'c, 'a> Fields<'c, 'a> {
             let d = self
                 .ctx
                 .error(pos, format!("unknown key `{key}` in {}", self.name));
-            let d = match crate::diagnostic::did_you_mean(key, allowed.iter().copied()) {
-                Some(best) => d.with_help(format!("did you mean `{best}`?")),
-                None if allowed.contains(&"extra") => d.with_help(format!(
+            let known = match allowed.contains(&"extra") {
+                true => format!(
                     "known keys: {}; {}",
                     allowed.join(", "),
                     self.ctx.format().extra_hint()
-                )),
-                None => d.with_help(format!("known keys: {}", allowed.join(", "))),
+                ),
+                false => format!("known keys: {}", allowed.join(", ")),
             };
+            let d = d.with_suggestion(key, allowed.iter().copied(), Some(known));
             self.ctx.push(d);
         }
     }
@@ -273,22 +273,14 @@ impl<'c, 'a> Fields<'c, 'a> {
         key: &str,
         value: &str,
         what: &str,
-        known: impl IntoIterator<Item = &'k str> + Clone,
+        known: impl IntoIterator<Item = &'k str>,
     ) {
         let pos = self.position(key, Some(value));
         let d = self.ctx.error(pos, format!("unknown {what} `{value}`"));
-        let d = match crate::diagnostic::did_you_mean(value, known.clone()) {
-            Some(best) => d.with_help(format!("did you mean `{best}`?")),
-            None => {
-                let all: Vec<&str> = known.into_iter().collect();
-                if all.len() <= 12 {
-                    d.with_help(format!("expected one of: {}", all.join(", ")))
-                } else {
-                    d
-                }
-            }
-        };
-        self.ctx.push(d);
+        let all: Vec<&str> = known.into_iter().collect();
+        let listed = (all.len() <= 12).then(|| format!("expected one of: {}", all.join(", ")));
+        self.ctx
+            .push(d.with_suggestion(value, all.iter().copied(), listed));
     }
 
     /// The free-data table `key`, untouched.

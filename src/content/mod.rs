@@ -150,14 +150,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
                 .keys()
                 .filter(|(k, id)| *k == r.kind && !drafts.contains(&(*k, id.clone())))
                 .map(|(_, id)| id.as_str());
-            match crate::diagnostic::did_you_mean(&r.id, known) {
-                Some(best) => d.with_help(format!("did you mean `{best}`?")),
-                None => d.with_help(format!(
-                    "no {} with this id exists in content/{}/",
-                    r.kind.name(),
-                    r.kind.folder()
-                )),
-            }
+            let missing = format!(
+                "no {} with this id exists in content/{}/",
+                r.kind.name(),
+                r.kind.folder()
+            );
+            d.with_suggestion(&r.id, known, Some(missing))
         };
         diagnostics.push(d);
     }
