@@ -9,4 +9,4 @@ pub mod stances;
 
 pub use mentions::{Matcher, Mention};
 pub use quotes::Quote;
-pub use stances::{Assessment, StanceMap, Standing};
+pub use stances::{Assessment, StanceMap, Standing, TopicCounts};

@@ -69,6 +69,15 @@ impl Standing {
     }
 }
 
+/// Where the actors assessed on one topic stand, counted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicCounts {
+    /// Actors per level of the scale, in scale order.
+    pub per_level: Vec<usize>,
+    /// Actors whose current position is contested (counted under no level).
+    pub contested: usize,
+}
+
 /// Every standing, keyed by (actor, topic) in id order.
 #[derive(Clone, Debug, Default)]
 pub struct StanceMap {
@@ -127,6 +136,26 @@ impl StanceMap {
     /// The standings of one actor, by topic id.
     pub fn of_actor<'a>(&'a self, actor: &'a str) -> impl Iterator<Item = &'a Standing> {
         self.standings.values().filter(move |s| s.actor == actor)
+    }
+
+    /// How many actors hold each level of `scale` on `topic` (settled
+    /// positions only), and how many positions there are contested.
+    pub fn counts(&self, topic: &str, corpus: &Corpus, scale: &Scale) -> TopicCounts {
+        let mut counts = TopicCounts {
+            per_level: vec![0; scale.levels.len()],
+            contested: 0,
+        };
+        for standing in self.on_topic(topic) {
+            match standing.settled_position(corpus) {
+                None => counts.contested += 1,
+                Some(key) => {
+                    if let Some(i) = scale.levels.iter().position(|l| l.key == key) {
+                        counts.per_level[i] += 1;
+                    }
+                }
+            }
+        }
+        counts
     }
 
     /// The standings on one topic, by actor id.

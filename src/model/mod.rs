@@ -260,7 +260,6 @@ pub struct Corpus {
 #[derive(Clone, Debug, Default)]
 struct Index {
     articles: BTreeMap<String, usize>,
-    notes: BTreeMap<String, usize>,
     actors: BTreeMap<String, usize>,
     topics: BTreeMap<String, usize>,
 }
@@ -281,7 +280,6 @@ impl Corpus {
         self.topics.sort_by(|a, b| a.id.cmp(&b.id));
         self.index = Index {
             articles: positions(self.articles.iter().map(|a| &a.id)),
-            notes: positions(self.notes.iter().map(|n| &n.id)),
             actors: positions(self.actors.iter().map(|a| &a.id)),
             topics: positions(self.topics.iter().map(|t| &t.id)),
         };
@@ -290,11 +288,6 @@ impl Corpus {
     /// The position of article `id` in `articles`.
     pub fn article_index(&self, id: &str) -> Option<usize> {
         self.index.articles.get(id).copied()
-    }
-
-    /// The position of note `id` in `notes`.
-    pub fn note_index(&self, id: &str) -> Option<usize> {
-        self.index.notes.get(id).copied()
     }
 
     /// The position of actor `id` in `actors`.

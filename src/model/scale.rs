@@ -51,14 +51,6 @@ impl Scale {
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.levels.iter().map(|l| l.key.as_str())
     }
-
-    /// The order of a key on the scale (unknown keys last).
-    pub fn rank(&self, key: &str) -> usize {
-        self.levels
-            .iter()
-            .position(|l| l.key == key)
-            .unwrap_or(self.levels.len())
-    }
 }
 
 /// The estimative terms of confidence, least to most likely, with labels.

@@ -105,11 +105,6 @@ impl Theme {
             .map_err(|e| self.diagnostic(&e, Some(name)))
     }
 
-    /// Returns true if and only if the theme has a template called `name`.
-    pub fn has(&self, name: &str) -> bool {
-        self.origins.contains_key(name)
-    }
-
     fn origin(&self, name: &str) -> PathBuf {
         self.origins
             .get(name)

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::analysis::{StanceMap, Standing};
+use crate::analysis::{Standing, TopicCounts};
 use crate::model::{Corpus, Scale, Topic};
 use crate::render::highlight::escape;
 
@@ -13,30 +13,11 @@ const HALF: usize = 180;
 
 /// A diverging bar per topic: opposed positions to the left of the centre line,
 /// supportive ones to the right, neutral across it, unclear after a gap.
-pub fn topic_bars(
-    topics: &[&Topic],
-    stances: &StanceMap,
-    corpus: &Corpus,
-    scale: &Scale,
-) -> String {
-    let counts: Vec<Vec<usize>> = topics
+pub fn topic_bars(topics: &[(&Topic, TopicCounts)], scale: &Scale) -> String {
+    let widest = topics
         .iter()
-        .map(|t| {
-            scale
-                .levels
-                .iter()
-                .map(|l| {
-                    stances
-                        .on_topic(&t.id)
-                        .filter(|s| s.settled_position(corpus) == Some(l.key.as_str()))
-                        .count()
-                })
-                .collect()
-        })
-        .collect();
-    let widest = counts
-        .iter()
-        .map(|c| {
+        .map(|(_, counts)| {
+            let c = &counts.per_level;
             let side = |sign: i32| -> usize {
                 scale
                     .levels
@@ -58,8 +39,7 @@ pub fn topic_bars(
         .max()
         .unwrap_or(1)
         .max(1);
-    let unit = (HALF * 2) as f64 / widest as f64 / 1.0;
-    let unit = unit.min(60.0);
+    let unit = ((HALF * 2) as f64 / widest as f64).min(60.0);
     let width = LABEL + HALF * 2 + 110;
     let height = ROW * topics.len() + 20;
     let mut svg = String::new();
@@ -69,7 +49,9 @@ pub fn topic_bars(
         r#"<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Current positions per topic</title>"#
     );
     let centre = LABEL + HALF;
-    for (row, (topic, c)) in topics.iter().zip(&counts).enumerate() {
+    for (row, (topic, counts)) in topics.iter().enumerate() {
+        let c = &counts.per_level;
+        let contested = counts.contested;
         let y = row * ROW + 4;
         let _ = write!(
             svg,
@@ -114,10 +96,6 @@ pub fn topic_bars(
             .filter(|(l, _)| l.value.is_none())
             .map(|(_, n)| n)
             .sum();
-        let contested = stances
-            .on_topic(&topic.id)
-            .filter(|s| s.is_contested())
-            .count();
         let aside: Vec<String> = [(unclear, "unclear"), (contested, "contested")]
             .iter()
             .filter(|(n, _)| *n > 0)

@@ -105,7 +105,7 @@ struct Actor<'a> {
 
 /// Actors are kept sorted by id in the corpus.
 fn actors<'a>(views: &Views<'a>) -> Vec<Actor<'a>> {
-    let totals = views.facts.mention_totals(views.corpus.actors.len());
+    let totals = views.facts.mention_totals.iter().copied();
     views
         .corpus
         .actors

@@ -47,6 +47,8 @@ pub struct Facts {
     pub topic_bodies: Vec<Rendered>,
     pub article_mentions: Vec<Tallies>,
     pub note_mentions: Vec<Tallies>,
+    /// Total mentions of each actor (by index) over all documents.
+    pub mention_totals: Vec<usize>,
     /// The quotes of each article, offsets relative to its body.
     pub quotes: Vec<Vec<Quote>>,
     pub stances: StanceMap,
@@ -223,6 +225,10 @@ impl Facts {
             notes,
             actor_profiles,
             topic_bodies,
+            mention_totals: mention_totals(
+                corpus.actors.len(),
+                article_mentions.iter().chain(&note_mentions),
+            ),
             article_mentions,
             note_mentions,
             quotes,
@@ -235,17 +241,17 @@ impl Facts {
             has_code,
         }
     }
+}
 
-    /// Total mentions of each actor (by index) over all documents.
-    pub fn mention_totals(&self, actors: usize) -> Vec<usize> {
-        let mut totals = vec![0; actors];
-        for counts in self.article_mentions.iter().chain(&self.note_mentions) {
-            for (&actor, tally) in counts {
-                totals[actor] += tally.count;
-            }
+/// Total mentions of each of `actors` actors (by index) over all documents.
+fn mention_totals<'t>(actors: usize, tallies: impl Iterator<Item = &'t Tallies>) -> Vec<usize> {
+    let mut totals = vec![0; actors];
+    for counts in tallies {
+        for (&actor, tally) in counts {
+            totals[actor] += tally.count;
         }
-        totals
     }
+    totals
 }
 
 /// Mentions in a title and a body, by actor.

@@ -209,7 +209,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Cont
         Page::Note(i) => note(&mut ctx, views, *i),
         Page::Article(i) => article(&mut ctx, views, *i),
         Page::Actors => {
-            let totals = facts.mention_totals(corpus.actors.len());
+            let totals = &facts.mention_totals;
             let groups: Vec<_> = ActorKind::ALL
                 .iter()
                 .filter_map(|kind| {
@@ -750,24 +750,21 @@ fn stances(ctx: &mut Context, views: &Views<'_>) {
             (!rows.is_empty()).then(|| json!({"label": kind.plural_label(), "rows": rows}))
         })
         .collect();
-    let counts: Vec<_> = topics
+    let scale = &views.config.scale;
+    let tallied: Vec<_> = topics
         .iter()
-        .map(|t| {
-            let counts: Vec<_> = views
-                .config
-                .scale
+        .map(|t| (*t, stances.counts(&t.id, corpus, scale)))
+        .collect();
+    let counts: Vec<_> = tallied
+        .iter()
+        .map(|(t, c)| {
+            let counts: Vec<_> = scale
                 .levels
                 .iter()
-                .map(|l| {
-                    let n = stances
-                        .on_topic(&t.id)
-                        .filter(|s| s.settled_position(corpus) == Some(l.key.as_str()))
-                        .count();
-                    json!({"position": views.position(&l.key), "count": n})
-                })
+                .zip(&c.per_level)
+                .map(|(l, n)| json!({"position": views.position(&l.key), "count": n}))
                 .collect();
-            let contested = stances.on_topic(&t.id).filter(|s| s.is_contested()).count();
-            json!({"topic": views.topic_link(t), "counts": counts, "contested": contested})
+            json!({"topic": views.topic_link(t), "counts": counts, "contested": c.contested})
         })
         .collect();
     let topic_links: Vec<_> = topics
@@ -782,10 +779,7 @@ fn stances(ctx: &mut Context, views: &Views<'_>) {
     ctx.insert("topics", &topic_links);
     ctx.insert("groups", &groups);
     ctx.insert("counts", &counts);
-    ctx.insert(
-        "chart",
-        &chart::topic_bars(&topics, stances, corpus, &views.config.scale),
-    );
+    ctx.insert("chart", &chart::topic_bars(&tallied, scale));
     ctx.insert("as_of", &corpus.notes.first().map(|n| n.date.human()));
 }
 

@@ -128,7 +128,7 @@ fn stale(corpus: &Corpus, facts: &Facts, config: &Config, out: &mut Vec<Diagnost
 
 /// Actors mentioned often with no stance at all.
 fn unassessed(corpus: &Corpus, facts: &Facts, config: &Config, out: &mut Vec<Diagnostic>) {
-    let totals = facts.mention_totals(corpus.actors.len());
+    let totals = facts.mention_totals.iter().copied();
     for (actor, total) in corpus.actors.iter().zip(totals) {
         if total >= config.mentions_without_stance
             && facts.stances.of_actor(&actor.id).next().is_none()
