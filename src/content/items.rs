@@ -61,6 +61,7 @@ const ACTOR_KEYS: &[&str] = &[
 const TOPIC_KEYS: &[&str] = &["title", "slug", "question", "extra"];
 
 /// One loaded item of any kind.
+#[derive(Clone)]
 pub enum Item {
     Article(Article),
     Note(Note),
@@ -115,6 +116,7 @@ impl Item {
 }
 
 /// The outcome of parsing one file: the item if it is usable, and what was wrong.
+#[derive(Clone)]
 pub struct Parsed {
     pub item: Option<Item>,
     pub references: Vec<Reference>,

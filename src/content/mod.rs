@@ -86,13 +86,60 @@ pub struct Reference {
 ///
 /// Returns the corpus (with whatever loaded cleanly) and every diagnostic.
 pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
-    let files = discover(root, &mut diagnostics);
-    let parsed: Vec<items::Parsed> = files
-        .par_iter()
-        .map(|(kind, rel)| items::parse_file(root, rel, *kind, options))
-        .collect();
+    let mut sources = Sources::default();
+    let mut diagnostics = sources.refresh(root, options, None);
+    let (corpus, found) = assemble(sources.parsed.into_values(), options);
+    diagnostics.extend(found);
+    (corpus, diagnostics)
+}
 
+/// The parsed content files of a site, kept between builds so that a rebuild
+/// re-reads only the files that changed (`brief serve`).
+#[derive(Default)]
+pub struct Sources {
+    /// Every content file by its path relative to the site root.
+    parsed: BTreeMap<PathBuf, items::Parsed>,
+}
+
+impl Sources {
+    /// Brings the files up to date with the disk: re-parses those in `changed`
+    /// (paths relative to `root`; every file when `None`), parses new files and
+    /// forgets removed ones. Returns the problems met while listing the folders.
+    pub fn refresh(
+        &mut self,
+        root: &Path,
+        options: &LoadOptions,
+        changed: Option<&BTreeSet<PathBuf>>,
+    ) -> Diagnostics {
+        let mut diagnostics = Diagnostics::default();
+        let files = discover(root, &mut diagnostics);
+        let stale = |rel: &PathBuf| {
+            changed.is_none_or(|c| c.contains(rel)) || !self.parsed.contains_key(rel)
+        };
+        let parsed: Vec<(PathBuf, items::Parsed)> = files
+            .par_iter()
+            .filter(|(_, rel)| stale(rel))
+            .map(|(kind, rel)| (rel.clone(), items::parse_file(root, rel, *kind, options)))
+            .collect();
+        let present: BTreeSet<&PathBuf> = files.iter().map(|(_, rel)| rel).collect();
+        self.parsed.retain(|rel, _| present.contains(rel));
+        self.parsed.extend(parsed);
+        diagnostics
+    }
+
+    /// The corpus these files make, validated as [`load`] does.
+    pub fn corpus(&self, options: &LoadOptions) -> (Corpus, Diagnostics) {
+        assemble(self.parsed.values().cloned(), options)
+    }
+}
+
+/// Puts parsed files together into a corpus: rejects duplicate ids, leaves
+/// drafts out unless asked, and checks references between items.
+fn assemble(
+    parsed: impl Iterator<Item = items::Parsed>,
+    options: &LoadOptions,
+) -> (Corpus, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
     let mut corpus = Corpus::default();
     let mut references = Vec::new();
     let mut seen: BTreeMap<(Kind, String), PathBuf> = BTreeMap::new();

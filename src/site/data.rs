@@ -75,7 +75,7 @@ fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
             title: &a.title,
             date: a.date.map(|d| d.to_string()),
             url: views.urls.article(&a.id),
-            mentions: mention_map(&facts.article_mentions[i]),
+            mentions: mention_map(&facts.articles[i].mentions),
         })
         .chain(corpus.notes.iter().enumerate().map(|(i, n)| Document {
             id: &n.id,
@@ -83,7 +83,7 @@ fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
             title: &n.title,
             date: Some(n.date.to_string()),
             url: views.urls.note(&n.id),
-            mentions: mention_map(&facts.note_mentions[i]),
+            mentions: mention_map(&facts.notes[i].mentions),
         }))
         .collect();
     records.sort_by(|a, b| (a.id, a.kind).cmp(&(b.id, b.kind)));
@@ -144,7 +144,7 @@ fn quotes<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Quote<'a>> + 'a {
     order.into_iter().flat_map(move |i| {
         let article = &corpus.articles[i];
         let base = article.source.body_offset;
-        views.facts.quotes[i].iter().map(move |q| Quote {
+        views.facts.articles[i].quotes.iter().map(move |q| Quote {
             id: &q.id,
             article: &article.id,
             text: &q.text,

@@ -2,6 +2,7 @@
 //! mentions, stances, tags and the links between items.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -39,18 +40,24 @@ pub struct Tally {
 /// Mentions per actor (by index) in one document.
 pub type Tallies = BTreeMap<usize, Tally>;
 
+/// What one document yields: its rendered body, whom it mentions, what it quotes.
+pub struct DocFacts {
+    pub rendered: Rendered,
+    pub mentions: Tallies,
+    /// The quotes of an article, offsets relative to its body; none for a note.
+    pub quotes: Vec<Quote>,
+}
+
 /// The derived facts of a corpus.
 pub struct Facts {
-    pub articles: Vec<Rendered>,
-    pub notes: Vec<Rendered>,
+    /// Per article and per note, in corpus order; shared with the next
+    /// build of a `serve` session when the document did not change.
+    pub articles: Vec<Arc<DocFacts>>,
+    pub notes: Vec<Arc<DocFacts>>,
     pub actor_profiles: Vec<Rendered>,
     pub topic_bodies: Vec<Rendered>,
-    pub article_mentions: Vec<Tallies>,
-    pub note_mentions: Vec<Tallies>,
     /// Total mentions of each actor (by index) over all documents.
     pub mention_totals: Vec<usize>,
-    /// The quotes of each article, offsets relative to its body.
-    pub quotes: Vec<Vec<Quote>>,
     pub stances: StanceMap,
     /// Tags by slug.
     pub tags: BTreeMap<String, Tag>,
@@ -65,100 +72,37 @@ pub struct Facts {
 impl Facts {
     /// The facts of `corpus`; without `analysis`, no mentions or quotes.
     pub fn new(corpus: &Corpus, config: &Config, urls: &Urls, analysis: bool) -> Facts {
-        let matcher = Matcher::new(&corpus.actors, config.mentions_case_sensitive);
-        let targets: Vec<LinkTarget> = corpus
-            .actors
-            .iter()
-            .map(|a| LinkTarget::new(&urls.actor(&a.id), &a.name))
+        Facts::reusing(corpus, config, urls, analysis, |_| None)
+    }
+
+    /// The facts of `corpus`, taking each document's facts from `previous`
+    /// when it returns them (the document and everything its analysis reads
+    /// are unchanged since they were computed).
+    pub fn reusing(
+        corpus: &Corpus,
+        config: &Config,
+        urls: &Urls,
+        analysis: bool,
+        previous: impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync,
+    ) -> Facts {
+        let analyser = Analyser {
+            corpus,
+            matcher: Matcher::new(&corpus.actors, config.mentions_case_sensitive),
+            targets: corpus
+                .actors
+                .iter()
+                .map(|a| LinkTarget::new(&urls.actor(&a.id), &a.name))
+                .collect(),
+            analysis,
+        };
+        let articles: Vec<Arc<DocFacts>> = (0..corpus.articles.len())
+            .into_par_iter()
+            .map(|i| previous(Doc::Article(i)).unwrap_or_else(|| Arc::new(analyser.article(i))))
             .collect();
-        let analysed: Vec<(Rendered, Tallies, Vec<Quote>)> = corpus
-            .articles
-            .par_iter()
-            .map(|a| {
-                let mentions = if analysis {
-                    matcher.find(&a.body)
-                } else {
-                    Vec::new()
-                };
-                let code = match a.format {
-                    TextFormat::Markdown => code_ranges(&a.body),
-                    TextFormat::Plain => Vec::new(),
-                };
-                let quotes = if analysis {
-                    quotes::extract(&a.body, &mentions, &corpus.actors, &code)
-                } else {
-                    Vec::new()
-                };
-                let marks = annotations(&mentions, &quotes, corpus, &targets);
-                let rendered = match a.format {
-                    TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
-                    TextFormat::Plain => render_plain(&a.body, Some(&marks)),
-                };
-                let mut tallies = tally(&matcher, &a.title, &mentions);
-                for id in &a.actors {
-                    if let Some(i) = corpus.actor_index(id) {
-                        tallies.entry(i).or_insert(Tally {
-                            count: 1,
-                            first: None,
-                        });
-                    }
-                }
-                (rendered, tallies, quotes)
-            })
+        let notes: Vec<Arc<DocFacts>> = (0..corpus.notes.len())
+            .into_par_iter()
+            .map(|i| previous(Doc::Note(i)).unwrap_or_else(|| Arc::new(analyser.note(i))))
             .collect();
-        let mut articles = Vec::with_capacity(analysed.len());
-        let mut article_mentions = Vec::with_capacity(analysed.len());
-        let mut quotes = Vec::with_capacity(analysed.len());
-        for (rendered, tallies, found) in analysed {
-            articles.push(rendered);
-            article_mentions.push(tallies);
-            quotes.push(found);
-        }
-        let (notes, note_mentions): (Vec<_>, Vec<_>) = corpus
-            .notes
-            .par_iter()
-            .map(|n| {
-                // Explicit `[[id]]` links are mentions too, and replace any
-                // name matched inside them.
-                let links: Vec<(usize, ExplicitLink)> = explicit_links(&n.body)
-                    .into_iter()
-                    .filter(|_| analysis)
-                    .filter_map(|l| Some((corpus.actor_index(&l.id)?, l)))
-                    .collect();
-                let mut mentions = if analysis {
-                    matcher.find(&n.body)
-                } else {
-                    Vec::new()
-                };
-                mentions.retain(|m| {
-                    !links
-                        .iter()
-                        .any(|(_, l)| l.range.start <= m.start && m.end <= l.range.end)
-                });
-                mentions.extend(links.iter().map(|(actor, l)| Mention {
-                    actor: *actor,
-                    start: l.range.start,
-                    end: l.range.end,
-                }));
-                mentions.sort_by_key(|m| m.start);
-                let mut marks = annotations(&mentions, &[], corpus, &targets);
-                for mark in &mut marks.mentions {
-                    if let Some((actor, link)) =
-                        links.iter().find(|(_, l)| l.range.start == mark.start)
-                    {
-                        mark.label = Some(
-                            link.label
-                                .clone()
-                                .unwrap_or_else(|| corpus.actors[*actor].name.clone()),
-                        );
-                    }
-                }
-                (
-                    render_markdown(&n.body, Some(&marks)),
-                    tally(&matcher, &n.title, &mentions),
-                )
-            })
-            .unzip();
         let actor_profiles = corpus
             .actors
             .par_iter()
@@ -218,20 +162,17 @@ impl Facts {
                 }
             }
         }
-        let has_code = notes.iter().chain(&articles).any(|r: &Rendered| r.has_code);
+        let has_code = notes.iter().chain(&articles).any(|d| d.rendered.has_code);
         Facts {
             stances: StanceMap::new(corpus, &config.scale),
+            mention_totals: mention_totals(
+                corpus.actors.len(),
+                articles.iter().chain(&notes).map(|d| &d.mentions),
+            ),
             articles,
             notes,
             actor_profiles,
             topic_bodies,
-            mention_totals: mention_totals(
-                corpus.actors.len(),
-                article_mentions.iter().chain(&note_mentions),
-            ),
-            article_mentions,
-            note_mentions,
-            quotes,
             tags,
             notes_on_article,
             members: members
@@ -239,6 +180,104 @@ impl Facts {
                 .map(|m| m.into_iter().collect())
                 .collect(),
             has_code,
+        }
+    }
+
+    /// The facts of one document.
+    pub fn doc(&self, doc: Doc) -> &DocFacts {
+        match doc {
+            Doc::Article(i) => &self.articles[i],
+            Doc::Note(i) => &self.notes[i],
+        }
+    }
+}
+
+/// Finds mentions and quotes in documents and renders their bodies.
+struct Analyser<'c> {
+    corpus: &'c Corpus,
+    matcher: Matcher,
+    /// Each actor's page, by actor index, for linking mentions.
+    targets: Vec<LinkTarget>,
+    analysis: bool,
+}
+
+impl Analyser<'_> {
+    fn article(&self, i: usize) -> DocFacts {
+        let (corpus, a) = (self.corpus, &self.corpus.articles[i]);
+        let mentions = if self.analysis {
+            self.matcher.find(&a.body)
+        } else {
+            Vec::new()
+        };
+        let code = match a.format {
+            TextFormat::Markdown => code_ranges(&a.body),
+            TextFormat::Plain => Vec::new(),
+        };
+        let quotes = if self.analysis {
+            quotes::extract(&a.body, &mentions, &corpus.actors, &code)
+        } else {
+            Vec::new()
+        };
+        let marks = annotations(&mentions, &quotes, corpus, &self.targets);
+        let rendered = match a.format {
+            TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
+            TextFormat::Plain => render_plain(&a.body, Some(&marks)),
+        };
+        let mut tallies = tally(&self.matcher, &a.title, &mentions);
+        for id in &a.actors {
+            if let Some(i) = corpus.actor_index(id) {
+                tallies.entry(i).or_insert(Tally {
+                    count: 1,
+                    first: None,
+                });
+            }
+        }
+        DocFacts {
+            rendered,
+            mentions: tallies,
+            quotes,
+        }
+    }
+
+    fn note(&self, i: usize) -> DocFacts {
+        let (corpus, n) = (self.corpus, &self.corpus.notes[i]);
+        // Explicit `[[id]]` links are mentions too, and replace any
+        // name matched inside them.
+        let links: Vec<(usize, ExplicitLink)> = explicit_links(&n.body)
+            .into_iter()
+            .filter(|_| self.analysis)
+            .filter_map(|l| Some((corpus.actor_index(&l.id)?, l)))
+            .collect();
+        let mut mentions = if self.analysis {
+            self.matcher.find(&n.body)
+        } else {
+            Vec::new()
+        };
+        mentions.retain(|m| {
+            !links
+                .iter()
+                .any(|(_, l)| l.range.start <= m.start && m.end <= l.range.end)
+        });
+        mentions.extend(links.iter().map(|(actor, l)| Mention {
+            actor: *actor,
+            start: l.range.start,
+            end: l.range.end,
+        }));
+        mentions.sort_by_key(|m| m.start);
+        let mut marks = annotations(&mentions, &[], corpus, &self.targets);
+        for mark in &mut marks.mentions {
+            if let Some((actor, link)) = links.iter().find(|(_, l)| l.range.start == mark.start) {
+                mark.label = Some(
+                    link.label
+                        .clone()
+                        .unwrap_or_else(|| corpus.actors[*actor].name.clone()),
+                );
+            }
+        }
+        DocFacts {
+            rendered: render_markdown(&n.body, Some(&marks)),
+            mentions: tally(&self.matcher, &n.title, &mentions),
+            quotes: Vec::new(),
         }
     }
 }

@@ -338,7 +338,7 @@ fn changes(views: &Views<'_>) -> serde_json::Value {
 fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let n = &corpus.notes[i];
-    let r = &views.facts.notes[i];
+    let r = &views.facts.notes[i].rendered;
     let stances: Vec<AssessmentView> = n
         .stances
         .iter()
@@ -358,7 +358,8 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .filter_map(|id| corpus.article_index(id))
         .map(|a| views.doc_link(Doc::Article(a)))
         .collect();
-    let actors: Vec<Link> = views.facts.note_mentions[i]
+    let actors: Vec<Link> = views.facts.notes[i]
+        .mentions
         .keys()
         .map(|&a| views.actor_link(&corpus.actors[a]))
         .collect();
@@ -426,16 +427,18 @@ fn credibility_label(credibility: u8) -> &'static str {
 fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let a = &corpus.articles[i];
-    let r = &views.facts.articles[i];
+    let r = &views.facts.articles[i].rendered;
     let notes: Vec<DocLink> = views.facts.notes_on_article[i]
         .iter()
         .map(|&n| views.doc_link(Doc::Note(n)))
         .collect();
-    let actors: Vec<Link> = views.facts.article_mentions[i]
+    let actors: Vec<Link> = views.facts.articles[i]
+        .mentions
         .keys()
         .map(|&x| views.actor_link(&corpus.actors[x]))
         .collect();
-    let quotes: Vec<_> = views.facts.quotes[i]
+    let quotes: Vec<_> = views.facts.articles[i]
+        .quotes
         .iter()
         .map(|q| {
             json!({
@@ -510,16 +513,16 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let mut mentioned: Vec<(Doc, usize)> = Vec::new();
     let mut co_mentions: BTreeMap<usize, usize> = BTreeMap::new();
     let docs = facts
-        .note_mentions
+        .notes
         .iter()
         .enumerate()
-        .map(|(n, t)| (Doc::Note(n), t))
+        .map(|(n, d)| (Doc::Note(n), &d.mentions))
         .chain(
             facts
-                .article_mentions
+                .articles
                 .iter()
                 .enumerate()
-                .map(|(x, t)| (Doc::Article(x), t)),
+                .map(|(x, d)| (Doc::Article(x), &d.mentions)),
         );
     for (doc, tallies) in docs {
         let own: usize = family
@@ -550,10 +553,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .into_iter()
         .take(ACTOR_PAGE_LIMIT)
         .map(|(doc, own)| {
-            let tallies = match doc {
-                Doc::Note(n) => &facts.note_mentions[n],
-                Doc::Article(x) => &facts.article_mentions[x],
-            };
+            let tallies = &facts.doc(doc).mentions;
             let via: Vec<Link> = facts.members[i]
                 .iter()
                 .filter(|m| tallies.contains_key(m))
@@ -576,7 +576,8 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .collect();
 
     // Articles are newest first, so the first quotes found are the newest.
-    let said = facts.quotes.iter().enumerate().flat_map(|(x, found)| {
+    let said = facts.articles.iter().enumerate().flat_map(|(x, d)| {
+        let found = &d.quotes;
         found
             .iter()
             .filter(|q| q.speaker.is_some_and(|s| family.contains(&s)))
@@ -803,12 +804,12 @@ fn feed(ctx: &mut Context, views: &Views<'_>) {
             let (date, content, authors) = match d {
                 Doc::Note(i) => (
                     Some(corpus.notes[i].date),
-                    &views.facts.notes[i].html,
+                    &views.facts.notes[i].rendered.html,
                     corpus.notes[i].analysts.clone(),
                 ),
                 Doc::Article(i) => (
                     corpus.articles[i].date,
-                    &views.facts.articles[i].html,
+                    &views.facts.articles[i].rendered.html,
                     corpus.articles[i].author.iter().cloned().collect(),
                 ),
             };

@@ -32,7 +32,7 @@ fn evidence(corpus: &Corpus, facts: &Facts, out: &mut Vec<Diagnostic>) {
             };
             let article = &corpus.articles[a];
             if let Some(id) = &evidence.quote {
-                let quotes = &facts.quotes[a];
+                let quotes = &facts.articles[a].quotes;
                 match quotes.iter().find(|q| &q.id == id) {
                     None => {
                         let d = Diagnostic::error(
@@ -153,7 +153,11 @@ fn unassessed(corpus: &Corpus, facts: &Facts, config: &Config, out: &mut Vec<Dia
 
 /// Articles with quotes left unattributed, pointing at the first of them.
 fn unattributed(corpus: &Corpus, facts: &Facts, out: &mut Vec<Diagnostic>) {
-    for (article, quotes) in corpus.articles.iter().zip(&facts.quotes) {
+    for (article, quotes) in corpus
+        .articles
+        .iter()
+        .zip(facts.articles.iter().map(|d| &d.quotes))
+    {
         let open: Vec<_> = quotes.iter().filter(|q| q.speaker.is_none()).collect();
         let Some(first) = open.first() else { continue };
         let pos = article

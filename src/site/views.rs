@@ -138,7 +138,7 @@ impl<'a> Views<'a> {
         match doc {
             Doc::Note(i) => {
                 let n = &self.corpus.notes[i];
-                let r = &self.facts.notes[i];
+                let r = &self.facts.notes[i].rendered;
                 DocLink {
                     id: n.id.clone(),
                     kind: "note",
@@ -156,7 +156,7 @@ impl<'a> Views<'a> {
             }
             Doc::Article(i) => {
                 let a = &self.corpus.articles[i];
-                let r = &self.facts.articles[i];
+                let r = &self.facts.articles[i].rendered;
                 DocLink {
                     id: a.id.clone(),
                     kind: "article",
