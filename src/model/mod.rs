@@ -295,6 +295,11 @@ impl Corpus {
         self.index.actors.get(id).copied()
     }
 
+    /// The position of topic `id` in `topics`.
+    pub fn topic_index(&self, id: &str) -> Option<usize> {
+        self.index.topics.get(id).copied()
+    }
+
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.article_index(id).map(|i| &self.articles[i])
     }
@@ -304,6 +309,6 @@ impl Corpus {
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.index.topics.get(id).map(|&i| &self.topics[i])
+        self.topic_index(id).map(|i| &self.topics[i])
     }
 }

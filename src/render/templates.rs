@@ -32,6 +32,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!("templates":
 pub const BUILTIN_STATIC: &[(&str, &str)] = embed!("static": "style.css");
 
 /// The compiled templates of a site.
+#[derive(Clone)]
 pub struct Theme {
     tera: Tera,
     /// Where each template came from, for diagnostics.

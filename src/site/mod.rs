@@ -5,14 +5,17 @@
 mod chart;
 mod data;
 mod facts;
+mod footprint;
 pub mod output;
 
 pub use output::{Discard, Sink};
 mod pages;
 mod quality;
+pub mod session;
 mod urls;
 mod views;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -26,6 +29,7 @@ use crate::render::{Theme, highlight, templates::BUILTIN_STATIC};
 
 pub use facts::Facts;
 pub use pages::Page;
+pub use session::{Change, Rebuilt, Session};
 pub use urls::Urls;
 
 /// What to build and where.
@@ -85,17 +89,41 @@ pub struct Report {
 
 /// Loads configuration, content and templates, reporting every problem.
 pub fn load(options: &BuildOptions) -> anyhow::Result<Result<Loaded, Failed>> {
+    load_with(options, Kept::default(), |load_options| {
+        content::load(&options.root, load_options)
+    })
+}
+
+/// What a load takes from an earlier one instead of reading it again.
+#[derive(Default)]
+struct Kept {
+    config: Option<Config>,
+    theme: Option<Theme>,
+}
+
+/// Loads a site as [`load`] does, with the content from `content` and
+/// whatever `kept` holds taken as it is.
+fn load_with(
+    options: &BuildOptions,
+    kept: Kept,
+    content: impl FnOnce(&LoadOptions) -> (Corpus, Diagnostics),
+) -> anyhow::Result<Result<Loaded, Failed>> {
     let mut diagnostics = Diagnostics::default();
-    let mut config = match Config::load(&options.root)? {
-        Ok(config) => config,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            Config::default()
-        }
+    let config = match kept.config {
+        Some(config) => config,
+        None => match Config::load(&options.root)? {
+            Ok(mut config) => {
+                if let Some(url) = &options.base_url {
+                    config.set_base_url(url);
+                }
+                config
+            }
+            Err(errors) => {
+                diagnostics.extend(errors);
+                Config::default()
+            }
+        },
     };
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url);
-    }
     if !options.root.join("content").is_dir() {
         diagnostics.push(
             Diagnostic::error(options.root.join("content"), Position::FILE, "no `content` folder: this is not a brief site")
@@ -106,9 +134,9 @@ pub fn load(options: &BuildOptions) -> anyhow::Result<Result<Loaded, Failed>> {
         drafts: options.drafts,
         scale: config.scale.clone(),
     };
-    let (corpus, content_diagnostics) = content::load(&options.root, &load_options);
+    let (corpus, content_diagnostics) = content(&load_options);
     diagnostics.extend(content_diagnostics);
-    let theme = match Theme::load(&options.root) {
+    let theme = match kept.theme.map_or_else(|| Theme::load(&options.root), Ok) {
         Ok(theme) => Some(theme),
         Err(errors) => {
             diagnostics.extend(errors);
@@ -152,7 +180,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
         // The staging folder goes with `staging`: the previous output stays.
         return Ok(Err(Failed(rendered.warnings)));
     }
-    let files = copy_static(&options.root, &staging)?;
+    let files = copy_static(&options.root, &staging)?.len();
     staging
         .commit()
         .with_context(|| format!("replacing {} with the new build", output.display()))?;
@@ -164,32 +192,47 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
     }))
 }
 
-/// Renders every page of `loaded`, handing each to `write`.
+/// Renders every page of `loaded` into `sink`.
 ///
 /// Returns how many pages were rendered with the warnings of the quality
 /// report, or the errors (template errors, evidence naming a missing quote).
 pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendered, Failed>> {
+    let urls = Urls::new(&loaded.config);
+    let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
+    render_pages(loaded, &facts, None, sink)
+}
+
+/// Renders the pages of `loaded` whose output paths are in `only` (all of
+/// them when `None`), and every data and theme file, into `sink`.
+fn render_pages(
+    loaded: &Loaded,
+    facts: &Facts,
+    only: Option<&BTreeSet<String>>,
+    sink: &dyn Sink,
+) -> anyhow::Result<Result<Rendered, Failed>> {
     let write = |rel: &str, bytes: &[u8]| {
         sink.write(rel, bytes)
             .with_context(|| format!("writing {rel}"))
     };
     let corpus = &loaded.corpus;
     let urls = Urls::new(&loaded.config);
-    let facts = Facts::new(corpus, &loaded.config, &urls, loaded.analysis);
     let mut report = Diagnostics::default();
     report.extend(loaded.warnings.iter().cloned());
-    report.extend(quality::report(corpus, &facts, &loaded.config));
+    report.extend(quality::report(corpus, facts, &loaded.config));
     if report.has_errors() {
         return Ok(Err(Failed(report.into_sorted())));
     }
     let views = views::Views {
         corpus,
-        facts: &facts,
+        facts,
         config: &loaded.config,
         urls: &urls,
     };
     let site = pages::site_context(&views);
-    let all = Page::all(corpus, facts.tags.keys().cloned());
+    let mut all = Page::all(corpus, facts.tags.keys().cloned());
+    if let Some(only) = only {
+        all.retain(|page| only.contains(&page.output_path(corpus)));
+    }
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = all
         .par_iter()
         .map(|page| {
@@ -214,13 +257,16 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendere
         write(path, text.as_bytes())?;
     }
     if facts.has_code {
-        write("syntax.css", highlight::stylesheet().as_bytes())?;
+        write(SYNTAX_CSS, highlight::stylesheet().as_bytes())?;
     }
     Ok(Ok(Rendered {
         pages: all.len(),
         warnings: report.into_sorted(),
     }))
 }
+
+/// The stylesheet of highlighted code, written when a page has code.
+const SYNTAX_CSS: &str = "syntax.css";
 
 /// What rendering a site produced besides its files.
 #[derive(Debug)]
@@ -230,31 +276,21 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Copies the site's `static/` folder over the output root; returns the file count.
-fn copy_static(root: &Path, staging: &output::Staging) -> anyhow::Result<usize> {
+/// Copies the site's `static/` folder over the output root; returns the
+/// paths written.
+fn copy_static(root: &Path, sink: &dyn Sink) -> anyhow::Result<BTreeSet<String>> {
     let dir = root.join("static");
     if !dir.is_dir() {
-        return Ok(0);
+        return Ok(BTreeSet::new());
     }
-    let mut count = 0;
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&dir)
-            .expect("walkdir yields paths under its root");
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("reading {}", entry.path().display()))?;
-        staging
-            .write(&rel, &bytes)
+    let files = output::files_under(&dir).with_context(|| format!("reading {}", dir.display()))?;
+    for rel in &files {
+        let path = dir.join(rel);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        sink.write(rel, &bytes)
             .with_context(|| format!("copying static/{rel}"))?;
-        count += 1;
     }
-    Ok(count)
+    Ok(files)
 }
 
 /// Refuses an output folder that would replace the site itself.

@@ -4,9 +4,11 @@
 //! in only when every page rendered and was written. A failed build leaves the
 //! previous output as it was and removes the staging folder.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Where rendered files go: the staging folder of a build, or nowhere for `check`.
 pub trait Sink: Sync {
@@ -31,9 +33,84 @@ impl Sink for Discard {
     }
 }
 
+/// Files kept in memory, so that a rebuild is known to succeed before it
+/// touches the output folder.
+#[derive(Default)]
+pub struct Memory {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    /// The files written, by path.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn insert(&self, rel: &str, bytes: Vec<u8>) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), bytes);
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.insert(rel, bytes.to_vec());
+        Ok(())
+    }
+
+    fn writer(&self, rel: &str) -> io::Result<Box<dyn Write + '_>> {
+        Ok(Box::new(MemoryFile {
+            sink: self,
+            rel: rel.to_string(),
+            bytes: Vec::new(),
+        }))
+    }
+}
+
+/// One file being written to a [`Memory`]; stored when dropped.
+struct MemoryFile<'a> {
+    sink: &'a Memory,
+    rel: String,
+    bytes: Vec<u8>,
+}
+
+impl Write for MemoryFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.bytes.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for MemoryFile<'_> {
+    fn drop(&mut self) {
+        self.sink.insert(&self.rel, std::mem::take(&mut self.bytes));
+    }
+}
+
+/// Every file under `dir`, as `/`-separated paths relative to it.
+pub fn files_under(dir: &Path) -> io::Result<BTreeSet<String>> {
+    let mut files = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("walkdir yields paths under its root");
+            files.insert(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(files)
+}
+
 /// A staging folder that becomes the output folder on [`Staging::commit`].
 pub struct Staging {
-    dir: PathBuf,
+    dir: Folder,
     target: PathBuf,
     committed: bool,
 }
@@ -56,26 +133,23 @@ impl Staging {
         }
         fs::create_dir(&dir)?;
         Ok(Staging {
-            dir,
+            dir: Folder(dir),
             target: target.to_path_buf(),
             committed: false,
         })
     }
 
-    /// The path of `rel` in the staging folder, its folder created.
-    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        Ok(path)
+    /// The staging folder itself.
+    pub fn path(&self) -> &Path {
+        &self.dir.0
     }
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = self.dir.with_file_name(format!(
+        let old = self.dir.0.with_file_name(format!(
             "{}.old",
             self.dir
+                .0
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
@@ -87,7 +161,7 @@ impl Staging {
         if had_output {
             fs::rename(&self.target, &old)?;
         }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
+        if let Err(e) = fs::rename(&self.dir.0, &self.target) {
             if had_output {
                 // Put the previous output back before reporting.
                 let _ = fs::rename(&old, &self.target);
@@ -104,6 +178,47 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.dir.write(rel, bytes)
+    }
+
+    fn writer(&self, rel: &str) -> io::Result<Box<dyn Write + '_>> {
+        self.dir.writer(rel)
+    }
+}
+
+/// A folder written in place.
+pub struct Folder(pub PathBuf);
+
+impl Folder {
+    /// The path of `rel` in the folder, its parent folders created.
+    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
+        let path = self.0.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        Ok(path)
+    }
+
+    /// Removes the file at `rel` and the folders it leaves empty.
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        let path = self.0.join(rel);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != self.0) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Folder {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         fs::write(self.prepare(rel)?, bytes)
     }
 
@@ -117,7 +232,7 @@ impl Sink for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = fs::remove_dir_all(&self.dir.0);
         }
     }
 }

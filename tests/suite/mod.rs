@@ -1,6 +1,7 @@
 mod build;
 mod cli;
 mod example;
+mod incremental;
 mod invalid;
 mod quotes;
 mod support;

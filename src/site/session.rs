@@ -1,0 +1,399 @@
+//! A site kept in memory between builds, rebuilt from what changed: the
+//! engine of `brief serve`.
+//!
+//! A [`Session`] holds the parsed files, the last good build and its facts.
+//! [`Session::rebuild`] re-parses only the content files that changed,
+//! reuses the facts of every document that did not, and renders only the
+//! pages in the footprints of the changed documents (see [`super::footprint`]).
+//! A change to the configuration, the templates or the actor and topic
+//! registry renders every page. Whatever it renders, the output folder then
+//! holds exactly what `brief build` writes for the same sources.
+//!
+//! A rebuild renders into memory first: when it fails, the output folder
+//! and the session's last good build stay as they were, and the changes
+//! wait for the next rebuild.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use super::facts::{Doc, DocFacts, Facts};
+use super::output::{self, Folder, Memory, Sink, Staging};
+use super::{BuildOptions, Kept, Loaded, Urls, copy_static, footprint, load_with, render_pages};
+use crate::content::{Kind, Sources};
+use crate::diagnostic::{Diagnostic, Failed};
+use crate::model::Corpus;
+
+/// One kind of change to a site's sources.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// A content file (path relative to the site root) was written, created or removed.
+    Content(PathBuf),
+    /// A template was written, created or removed.
+    Templates,
+    /// A file under `static/` was written, created or removed.
+    Static,
+    /// `brief.toml` changed: everything is read again.
+    Config,
+}
+
+impl Change {
+    /// The kind of change a write to `path` (under `root`) is; `None` for
+    /// files the site does not read.
+    pub fn of(root: &Path, path: &Path) -> Option<Change> {
+        let rel = path.strip_prefix(root).ok()?;
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        let first = parts.next()?;
+        let name = rel.file_name()?.to_string_lossy();
+        // Editors' swap, backup and temporary files.
+        let scratch = name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp");
+        match &*first {
+            "brief.toml" if rel.components().count() == 1 => Some(Change::Config),
+            _ if scratch => None,
+            "content" => Some(Change::Content(rel.to_path_buf())),
+            "templates" => Some(Change::Templates),
+            "static" => Some(Change::Static),
+            _ => None,
+        }
+    }
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// How many pages were rendered.
+    pub pages: usize,
+    /// Whether every page was rendered (else only those the changes touch).
+    pub full: bool,
+    /// Whether only `static/` files changed (stylesheets can be swapped in place).
+    pub static_only: bool,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A site and its output folder, rebuilt change by change.
+pub struct Session {
+    options: BuildOptions,
+    output: PathBuf,
+    sources: Sources,
+    current: Option<Current>,
+    /// The changes since the last good build.
+    pending: BTreeSet<Change>,
+}
+
+/// The last good build: what the output folder holds.
+struct Current {
+    loaded: Loaded,
+    facts: Facts,
+    /// The files rendered from the site (not copied from `static/`).
+    generated: BTreeSet<String>,
+    /// The files copied from `static/`, written over generated ones.
+    statics: BTreeSet<String>,
+}
+
+impl Session {
+    /// A session writing the site of `options` into `output`; nothing is
+    /// built until the first [`Session::rebuild`].
+    pub fn new(options: BuildOptions, output: PathBuf) -> Session {
+        Session {
+            options,
+            output,
+            sources: Sources::default(),
+            current: None,
+            pending: BTreeSet::from([Change::Config]),
+        }
+    }
+
+    /// The folder the site is written to.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// Brings the output up to date with `changes` and any left by failed
+    /// rebuilds. On failure, the output stays as the last good build left it.
+    pub fn rebuild(
+        &mut self,
+        changes: impl IntoIterator<Item = Change>,
+    ) -> anyhow::Result<Result<Rebuilt, Failed>> {
+        self.pending.extend(changes);
+        let result = match self.current.take() {
+            Some(current) if !self.pending.contains(&Change::Config) => self.update(current),
+            _ => self.build_all(),
+        };
+        if let Ok(Ok(_)) = &result {
+            self.pending.clear();
+        }
+        result
+    }
+
+    /// Reads everything again and renders every page.
+    fn build_all(&mut self) -> anyhow::Result<Result<Rebuilt, Failed>> {
+        self.sources = Sources::default();
+        let root = self.options.root.clone();
+        let sources = &mut self.sources;
+        let loaded = match load_with(&self.options, Kept::default(), |options| {
+            let mut diagnostics = sources.refresh(&root, options, None);
+            let (corpus, found) = sources.corpus(options);
+            diagnostics.extend(found);
+            (corpus, diagnostics)
+        })? {
+            Ok(loaded) => loaded,
+            Err(failed) => return Ok(Err(failed)),
+        };
+        let urls = Urls::new(&loaded.config);
+        let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
+        self.write_all(loaded, facts)
+    }
+
+    /// Renders every page of `loaded` into a staging folder and swaps it in.
+    fn write_all(
+        &mut self,
+        loaded: Loaded,
+        facts: Facts,
+    ) -> anyhow::Result<Result<Rebuilt, Failed>> {
+        let staging = Staging::new(&self.output).with_context(|| {
+            format!("creating a staging folder beside {}", self.output.display())
+        })?;
+        let rendered = match render_pages(&loaded, &facts, None, &staging)? {
+            Ok(rendered) => rendered,
+            Err(failed) => return Ok(Err(failed)),
+        };
+        let generated = output::files_under(staging.path())?;
+        let statics = copy_static(&self.options.root, &staging)?;
+        staging
+            .commit()
+            .with_context(|| format!("replacing {}", self.output.display()))?;
+        self.current = Some(Current {
+            loaded,
+            facts,
+            generated,
+            statics,
+        });
+        Ok(Ok(Rebuilt {
+            pages: rendered.pages,
+            full: true,
+            static_only: false,
+            warnings: rendered.warnings,
+        }))
+    }
+
+    /// Applies the pending changes to `current`, the last good build. On
+    /// failure `current` is put back as it was.
+    fn update(&mut self, current: Current) -> anyhow::Result<Result<Rebuilt, Failed>> {
+        let content: BTreeSet<PathBuf> = self
+            .pending
+            .iter()
+            .filter_map(|c| match c {
+                Change::Content(path) => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        let templates = self.pending.contains(&Change::Templates);
+        let statics_changed = self.pending.contains(&Change::Static);
+        if content.is_empty() && !templates {
+            if !statics_changed {
+                self.current = Some(current);
+                return Ok(Ok(Rebuilt {
+                    pages: 0,
+                    full: false,
+                    static_only: false,
+                    warnings: Vec::new(),
+                }));
+            }
+            return self.update_statics(current);
+        }
+
+        let root = self.options.root.clone();
+        let sources = &mut self.sources;
+        let kept = Kept {
+            config: Some(current.loaded.config.clone()),
+            theme: (!templates).then(|| current.loaded.theme.clone()),
+        };
+        let loaded = load_with(&self.options, kept, |options| {
+            let mut diagnostics = sources.refresh(&root, options, Some(&content));
+            let (corpus, found) = sources.corpus(options);
+            diagnostics.extend(found);
+            (corpus, diagnostics)
+        })?;
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(failed) => {
+                self.current = Some(current);
+                return Ok(Err(failed));
+            }
+        };
+
+        // The registry decides every document's mentions: when it changes,
+        // nothing is reused and every page is rendered.
+        let registry = content
+            .iter()
+            .any(|p| kind_of(p).is_none_or(|k| matches!(k, Kind::Actor | Kind::Topic)));
+        let urls = Urls::new(&loaded.config);
+        let facts = {
+            let previous = previous_facts(
+                &current.loaded.corpus,
+                &current.facts,
+                &loaded.corpus,
+                &content,
+            );
+            Facts::reusing(
+                &loaded.corpus,
+                &loaded.config,
+                &urls,
+                loaded.analysis,
+                |doc| {
+                    if registry { None } else { previous(doc) }
+                },
+            )
+        };
+        if registry || templates || statics_changed || facts.has_code != current.facts.has_code {
+            let result = self.write_all(loaded, facts);
+            if !matches!(result, Ok(Ok(_))) {
+                self.current = Some(current);
+            }
+            return result;
+        }
+
+        let mut touched = BTreeSet::new();
+        for (corpus, facts) in [
+            (&current.loaded.corpus, &current.facts),
+            (&loaded.corpus, &facts),
+        ] {
+            for doc in docs_at(corpus, &content) {
+                touched.extend(footprint::footprint(corpus, facts, doc));
+            }
+        }
+        let memory = Memory::default();
+        let rendered = match render_pages(&loaded, &facts, Some(&touched), &memory)? {
+            Ok(rendered) => rendered,
+            Err(failed) => {
+                self.current = Some(current);
+                return Ok(Err(failed));
+            }
+        };
+        let written = memory.into_files();
+        let folder = Folder(self.output.clone());
+        for (rel, bytes) in &written {
+            if !current.statics.contains(rel) {
+                folder
+                    .write(rel, bytes)
+                    .with_context(|| format!("writing {rel}"))?;
+            }
+        }
+        let mut generated: BTreeSet<String> =
+            current.generated.difference(&touched).cloned().collect();
+        generated.extend(written.into_keys());
+        for gone in current.generated.difference(&generated) {
+            if !current.statics.contains(gone) {
+                folder
+                    .remove(gone)
+                    .with_context(|| format!("removing {gone}"))?;
+            }
+        }
+        self.current = Some(Current {
+            loaded,
+            facts,
+            generated,
+            statics: current.statics,
+        });
+        Ok(Ok(Rebuilt {
+            pages: rendered.pages,
+            full: false,
+            static_only: false,
+            warnings: rendered.warnings,
+        }))
+    }
+
+    /// Copies `static/` again and removes what left it. A static file that
+    /// covers, or stops covering, a rendered one renders everything.
+    fn update_statics(&mut self, current: Current) -> anyhow::Result<Result<Rebuilt, Failed>> {
+        let dir = self.options.root.join("static");
+        let statics = if dir.is_dir() {
+            output::files_under(&dir)?
+        } else {
+            BTreeSet::new()
+        };
+        let covers = |files: &BTreeSet<String>| files.iter().any(|f| current.generated.contains(f));
+        if covers(&statics) || covers(&current.statics) {
+            return self.write_all(current.loaded, current.facts);
+        }
+        let folder = Folder(self.output.clone());
+        for gone in current.statics.difference(&statics) {
+            folder
+                .remove(gone)
+                .with_context(|| format!("removing {gone}"))?;
+        }
+        copy_static(&self.options.root, &folder)?;
+        self.current = Some(Current { statics, ..current });
+        Ok(Ok(Rebuilt {
+            pages: 0,
+            full: false,
+            static_only: true,
+            warnings: Vec::new(),
+        }))
+    }
+}
+
+/// The kind of content a path under `content/` holds, by its folder.
+fn kind_of(rel: &Path) -> Option<Kind> {
+    let folder = rel.components().nth(1)?.as_os_str().to_string_lossy();
+    Kind::ALL.into_iter().find(|k| k.folder() == folder)
+}
+
+/// The documents of `corpus` read from `paths`.
+fn docs_at(corpus: &Corpus, paths: &BTreeSet<PathBuf>) -> Vec<Doc> {
+    let articles = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| paths.contains(&a.source.path))
+        .map(|(i, _)| Doc::Article(i));
+    let notes = corpus
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| paths.contains(&n.source.path))
+        .map(|(i, _)| Doc::Note(i));
+    articles.chain(notes).collect()
+}
+
+/// For each document of `new`, its facts in `old` when it was read from the
+/// same file and that file is not in `changed`.
+fn previous_facts<'a>(
+    old: &'a Corpus,
+    facts: &'a Facts,
+    new: &'a Corpus,
+    changed: &'a BTreeSet<PathBuf>,
+) -> impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync + 'a {
+    let by_path: BTreeMap<&Path, Doc> = old
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.source.path.as_path(), Doc::Article(i)))
+        .chain(
+            old.notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.source.path.as_path(), Doc::Note(i))),
+        )
+        .collect();
+    move |doc| {
+        let path = match doc {
+            Doc::Article(i) => &new.articles[i].source.path,
+            Doc::Note(i) => &new.notes[i].source.path,
+        };
+        if changed.contains(path) {
+            return None;
+        }
+        let old_doc = *by_path.get(path.as_path())?;
+        match (doc, old_doc) {
+            (Doc::Article(_), Doc::Article(i)) => Some(facts.articles[i].clone()),
+            (Doc::Note(_), Doc::Note(i)) => Some(facts.notes[i].clone()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! Incremental rebuilds (`brief serve`): after any sequence of edits, the
+//! output of a session equals a fresh `brief build` of the same sources,
+//! byte for byte.
+
+use std::path::{Path, PathBuf};
+
+use brief::site::{self, BuildOptions, Change, Session};
+
+use super::support::{copy_dir, repo, tree};
+
+/// The example site, copied into a temporary folder.
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["content", "templates", "static"] {
+        copy_dir(&repo().join(part), &dir.path().join(part));
+    }
+    std::fs::copy(repo().join("brief.toml"), dir.path().join("brief.toml")).unwrap();
+    dir
+}
+
+/// One edit to a site's files.
+enum Edit {
+    /// Replaces the first `from` in the file with `to`.
+    Replace(&'static str, &'static str, &'static str),
+    Write(&'static str, &'static str),
+    Remove(&'static str),
+    Rename(&'static str, &'static str),
+}
+
+impl Edit {
+    /// Applies the edit under `root`; returns the paths it touched.
+    fn apply(&self, root: &Path) -> Vec<PathBuf> {
+        match *self {
+            Edit::Replace(path, from, to) => {
+                let file = root.join(path);
+                let text = std::fs::read_to_string(&file).unwrap();
+                assert!(text.contains(from), "{path} has no {from:?}");
+                std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+                vec![file]
+            }
+            Edit::Write(path, text) => {
+                let file = root.join(path);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::write(&file, text).unwrap();
+                vec![file]
+            }
+            Edit::Remove(path) => {
+                std::fs::remove_file(root.join(path)).unwrap();
+                vec![root.join(path)]
+            }
+            Edit::Rename(from, to) => {
+                std::fs::rename(root.join(from), root.join(to)).unwrap();
+                vec![root.join(from), root.join(to)]
+            }
+        }
+    }
+}
+
+const NOTE: &str = "content/notes/kremlin-leverage.md";
+const OTHER_NOTE: &str = "content/notes/2025/05/humanitarian-track.md";
+const ARTICLE: &str = "content/articles/istanbul-talks.txt";
+
+const NEW_NOTE: &str = r#"+++
+title = "Grain corridor: an early read"
+date = 2025-05-24
+analysts = ["Test Analyst"]
+articles = ["istanbul-talks"]
+tags = ["grain", "weekly-brief"]
+
+[[stance]]
+actor = "turkiye"
+topic = "grain-exports"
+position = "supports"
+evidence = "istanbul-talks"
++++
+Ankara wants the corridor back; Peskov said nothing on it. See [[kaja-kallas]].
+
+```rust
+fn main() {}
+```
+"#;
+
+/// Asserts that the session's output equals a fresh build of `root`.
+fn assert_same_as_fresh_build(root: &Path, served: &Path, step: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        output: Some(fresh.path().join("public")),
+        ..BuildOptions::new(root)
+    };
+    site::build(&options)
+        .unwrap()
+        .unwrap_or_else(|failed| panic!("{step}: fresh build failed:\n{failed}"));
+    let (want, got) = (tree(&fresh.path().join("public")), tree(served));
+    let missing: Vec<_> = want.keys().filter(|k| !got.contains_key(*k)).collect();
+    let extra: Vec<_> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+    let differ: Vec<_> = want
+        .iter()
+        .filter(|(k, v)| got.get(*k).is_some_and(|g| g != *v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && differ.is_empty(),
+        "{step}: served output differs from a fresh build\n  missing: {missing:?}\n  extra: {extra:?}\n  different: {differ:?}"
+    );
+}
+
+#[test]
+fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
+    let site = example_site();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let served = out.path().join("site");
+    let mut session = Session::new(BuildOptions::new(root), served.clone());
+    session.rebuild([]).unwrap().unwrap();
+    assert_same_as_fresh_build(root, &served, "first build");
+
+    let steps: Vec<(&str, Vec<Edit>, bool)> = vec![
+        (
+            "edit a note's body",
+            vec![Edit::Replace(
+                NOTE,
+                "points to leverage",
+                "points to Peskov's leverage",
+            )],
+            false,
+        ),
+        (
+            "change a note's title",
+            vec![Edit::Replace(
+                NOTE,
+                "Kremlin leverage:",
+                "Kremlin leverage, revised:",
+            )],
+            false,
+        ),
+        (
+            "move a note's date",
+            vec![Edit::Replace(NOTE, "date: 2025-05-23", "date: 2025-05-17")],
+            false,
+        ),
+        (
+            "change a position (no longer contested)",
+            vec![Edit::Replace(
+                NOTE,
+                "position: skeptical",
+                "position: cautious",
+            )],
+            false,
+        ),
+        (
+            "add a tag",
+            vec![Edit::Replace(
+                NOTE,
+                "  - weekly-brief",
+                "  - weekly-brief\n  - brand-new-tag",
+            )],
+            false,
+        ),
+        (
+            "remove the tag again",
+            vec![Edit::Replace(NOTE, "\n  - brand-new-tag", "")],
+            false,
+        ),
+        (
+            "add a note with code in a new folder",
+            vec![Edit::Write("content/notes/2026/grain.md", NEW_NOTE)],
+            false,
+        ),
+        (
+            "rename a note's file",
+            vec![Edit::Rename(
+                "content/notes/2026/grain.md",
+                "content/notes/grain-read.md",
+            )],
+            false,
+        ),
+        ("delete a note", vec![Edit::Remove(OTHER_NOTE)], false),
+        (
+            "edit the article",
+            vec![Edit::Replace(
+                ARTICLE,
+                "In a surprising diplomatic turn",
+                "In a diplomatic turn",
+            )],
+            false,
+        ),
+        (
+            "break a note",
+            vec![Edit::Replace(NOTE, "date: 2025-05-17", "date: 2025-13-40")],
+            true,
+        ),
+        (
+            "edit another note while one is broken",
+            vec![Edit::Replace(
+                "content/notes/grain-read.md",
+                "an early read",
+                "a first read",
+            )],
+            true,
+        ),
+        (
+            "fix the broken note",
+            vec![Edit::Replace(NOTE, "date: 2025-13-40", "date: 2025-05-22")],
+            false,
+        ),
+        (
+            "add an alias to an actor",
+            vec![Edit::Replace(
+                "content/actors/dmitry-peskov.md",
+                "\"Dmitri Peskov\"",
+                "\"Dmitri Peskov\", \"Ankara\"",
+            )],
+            false,
+        ),
+        (
+            "override a template",
+            vec![Edit::Replace(
+                "templates/note.html",
+                "{% block",
+                "{# edited #}{% block",
+            )],
+            false,
+        ),
+        (
+            "add a static file",
+            vec![Edit::Write(
+                "static/img/seal.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            )],
+            false,
+        ),
+        (
+            "remove it",
+            vec![Edit::Remove("static/img/seal.svg")],
+            false,
+        ),
+        (
+            "change brief.toml",
+            vec![Edit::Replace(
+                "brief.toml",
+                "title = \"",
+                "title = \"Edited: ",
+            )],
+            false,
+        ),
+        (
+            "make a note a draft",
+            vec![Edit::Replace(
+                "content/notes/grain-read.md",
+                "date = 2025-05-24",
+                "draft = true\ndate = 2025-05-24",
+            )],
+            false,
+        ),
+        (
+            "remove code from the last note with code",
+            vec![Edit::Remove("content/notes/grain-read.md")],
+            false,
+        ),
+    ];
+    for (step, edits, fails) in steps {
+        let mut changes = Vec::new();
+        for edit in &edits {
+            changes.extend(
+                edit.apply(root)
+                    .iter()
+                    .filter_map(|path| Change::of(root, path)),
+            );
+        }
+        let result = session.rebuild(changes).unwrap();
+        match (result, fails) {
+            (Ok(_), false) => assert_same_as_fresh_build(root, &served, step),
+            (Err(failed), true) => {
+                assert!(failed.to_string().contains("error"), "{step}: {failed}");
+            }
+            (Ok(_), true) => panic!("{step}: the rebuild should have failed"),
+            (Err(failed), false) => panic!("{step}: the rebuild failed:\n{failed}"),
+        }
+    }
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_last_good_output() {
+    let site = example_site();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let served = out.path().join("site");
+    let mut session = Session::new(BuildOptions::new(root), served.clone());
+    session.rebuild([]).unwrap().unwrap();
+    let before = tree(&served);
+    let edit = Edit::Replace(NOTE, "stance:", "stance: [");
+    let changes: Vec<Change> = edit
+        .apply(root)
+        .iter()
+        .filter_map(|p| Change::of(root, p))
+        .collect();
+    let failed = session.rebuild(changes).unwrap().unwrap_err();
+    assert!(
+        failed.to_string().contains("kremlin-leverage.md"),
+        "{failed}"
+    );
+    assert_eq!(tree(&served), before, "the output is untouched");
+}
+
+#[test]
+fn an_edited_note_renders_only_the_pages_that_show_it() {
+    let site = example_site();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = Session::new(BuildOptions::new(root), out.path().join("site"));
+    let all = session.rebuild([]).unwrap().unwrap();
+    let edit = Edit::Replace(OTHER_NOTE, "\n+++\n", "\n+++\nOne more sentence.\n");
+    let changes: Vec<Change> = edit
+        .apply(root)
+        .iter()
+        .filter_map(|p| Change::of(root, p))
+        .collect();
+    let some = session.rebuild(changes).unwrap().unwrap();
+    assert!(all.full && !some.full);
+    assert!(
+        some.pages < all.pages / 2,
+        "{} of {} pages rendered again",
+        some.pages,
+        all.pages
+    );
+}
