@@ -1,4 +1,4 @@
-//! The command line: `brief build` and `brief check`.
+//! The command line: `brief build`, `brief serve` and `brief check`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::diagnostic::Failed;
+use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildOptions};
 
 /// A static-site generator for briefing reports.
@@ -21,8 +22,26 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (atomically: a failed build changes nothing).
     Build(BuildArgs),
+    /// Serve the site locally, rebuilding and reloading open pages as files change.
+    Serve(ServeArgs),
     /// Check content and templates, writing nothing.
     Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder, holding brief.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (the next free one if it is taken; 0 for any).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; keep it on loopback unless you mean to share.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include items marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,6 +84,12 @@ pub struct CheckArgs {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve::run(ServeOptions {
+            root: args.root,
+            bind: args.bind,
+            port: args.port,
+            drafts: args.drafts,
+        }),
         Command::Check(args) => check(args),
     }
 }

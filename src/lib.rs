@@ -6,7 +6,9 @@
 //!
 //! The pipeline: [`content::load`] reads the site into a [`model::Corpus`];
 //! [`analysis`] derives stances; [`render`] turns Markdown and templates into
-//! HTML; [`site::build`] renders every page and writes the output atomically.
+//! HTML; [`site::build`] renders every page and writes the output atomically;
+//! [`serve`] keeps a [`site::Session`] rebuilding what changes, behind a
+//! local HTTP server with live reload.
 
 pub mod analysis;
 pub mod cli;
@@ -15,4 +17,5 @@ pub mod content;
 pub mod diagnostic;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod site;

@@ -114,7 +114,7 @@ impl Sources {
         let mut diagnostics = Diagnostics::default();
         let files = discover(root, &mut diagnostics);
         let stale = |rel: &PathBuf| {
-            changed.is_none_or(|c| c.contains(rel)) || !self.parsed.contains_key(rel)
+            changed.is_none_or(|c| touches(c, rel)) || !self.parsed.contains_key(rel)
         };
         let parsed: Vec<(PathBuf, items::Parsed)> = files
             .par_iter()
@@ -131,6 +131,12 @@ impl Sources {
     pub fn corpus(&self, options: &LoadOptions) -> (Corpus, Diagnostics) {
         assemble(self.parsed.values().cloned(), options)
     }
+}
+
+/// Whether `path` is one of `changed` or inside one of them (a folder
+/// created, moved or removed as a whole).
+pub fn touches(changed: &BTreeSet<PathBuf>, path: &Path) -> bool {
+    changed.iter().any(|c| path.starts_with(c))
 }
 
 /// Puts parsed files together into a corpus: rejects duplicate ids, leaves

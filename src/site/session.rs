@@ -22,7 +22,7 @@ use anyhow::Context as _;
 use super::facts::{Doc, DocFacts, Facts};
 use super::output::{self, Folder, Memory, Sink, Staging};
 use super::{BuildOptions, Kept, Loaded, Urls, copy_static, footprint, load_with, render_pages};
-use crate::content::{Kind, Sources};
+use crate::content::{Kind, Sources, touches};
 use crate::diagnostic::{Diagnostic, Failed};
 use crate::model::Corpus;
 
@@ -350,13 +350,13 @@ fn docs_at(corpus: &Corpus, paths: &BTreeSet<PathBuf>) -> Vec<Doc> {
         .articles
         .iter()
         .enumerate()
-        .filter(|(_, a)| paths.contains(&a.source.path))
+        .filter(|(_, a)| touches(paths, &a.source.path))
         .map(|(i, _)| Doc::Article(i));
     let notes = corpus
         .notes
         .iter()
         .enumerate()
-        .filter(|(_, n)| paths.contains(&n.source.path))
+        .filter(|(_, n)| touches(paths, &n.source.path))
         .map(|(i, _)| Doc::Note(i));
     articles.chain(notes).collect()
 }
@@ -386,7 +386,7 @@ fn previous_facts<'a>(
             Doc::Article(i) => &new.articles[i].source.path,
             Doc::Note(i) => &new.notes[i].source.path,
         };
-        if changed.contains(path) {
+        if touches(changed, path) {
             return None;
         }
         let old_doc = *by_path.get(path.as_path())?;

@@ -1,0 +1,210 @@
+//! `brief serve`: build the site into a temporary folder, serve it on
+//! loopback, watch the sources, rebuild what changed and reload open pages.
+//!
+//! Three parts run side by side: the HTTP server ([`http`]), the watcher
+//! ([`watch`]) and one rebuild thread that owns the [`Session`]. The
+//! rebuild thread publishes each outcome as a [`reload::Status`], which the
+//! event stream passes on to open pages.
+
+mod http;
+mod paths;
+mod reload;
+mod watch;
+
+use std::io::Write as _;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+use tokio::sync::watch as channel;
+
+use crate::site::{BuildOptions, Change, Session};
+use http::Server;
+use reload::Status;
+use watch::Watcher;
+
+/// How many ports after the asked one `serve` tries when it is taken.
+const PORT_TRIES: u16 = 10;
+
+/// What to serve and where.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// The port to listen on; 0 for any free port.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Serves the site until interrupted.
+pub fn run(options: ServeOptions) -> anyhow::Result<ExitCode> {
+    let root = options
+        .root
+        .canonicalize()
+        .with_context(|| format!("no site folder at {}", options.root.display()))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the server's runtime")?;
+    runtime.block_on(serve(root, options))
+}
+
+async fn serve(root: PathBuf, options: ServeOptions) -> anyhow::Result<ExitCode> {
+    let (listener, addr) = bind(options.bind, options.port).await?;
+    let url = format!("http://{}/", http_host(addr));
+    let output = tempfile::Builder::new()
+        .prefix("brief-serve-")
+        .tempdir()
+        .context("creating a folder for the served site")?;
+    let build = BuildOptions {
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+        ..BuildOptions::new(&root)
+    };
+    let server = Arc::new(Server {
+        root: output.path().join("site"),
+        hosts: Server::hosts_for(addr),
+        any_ip: addr.ip().is_unspecified(),
+        status: channel::Sender::new(Status::default()),
+    });
+    let mut session = Session::new(build, server.root.clone());
+    let started = Instant::now();
+    publish(&server, &mut session, [], started, "first build");
+    let watcher = Watcher::start(&root)?;
+    let rebuilder = server.clone();
+    std::thread::Builder::new()
+        .name("brief-rebuild".into())
+        .spawn(move || rebuild_on_change(session, watcher, &rebuilder))
+        .context("starting the rebuild thread")?;
+
+    println!(
+        "serving {url} (drafts {}; Ctrl-C to stop)",
+        if options.drafts {
+            "included"
+        } else {
+            "left out"
+        }
+    );
+    std::io::stdout().flush().ok();
+    axum::serve(listener, http::router(server))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("serving")?;
+    drop(output);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Listens on `port`, or on the next free one when it is taken (said plainly).
+async fn bind(ip: IpAddr, port: u16) -> anyhow::Result<(TcpListener, SocketAddr)> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES - 1)
+    };
+    for p in port..=last {
+        match TcpListener::bind((ip, p)).await {
+            Ok(listener) => {
+                let addr = listener.local_addr()?;
+                if p != port {
+                    eprintln!("port {port} is in use: serving on port {p} instead");
+                }
+                return Ok((listener, addr));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(e).with_context(|| format!("listening on {ip} port {p}")),
+        }
+    }
+    anyhow::bail!(
+        "ports {port} to {last} on {ip} are all in use\n  help: pass a free port with `--port`, or stop the server using them"
+    )
+}
+
+/// The host part of the site's URL when listening at `addr`.
+fn http_host(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("localhost:{}", addr.port())
+    } else {
+        addr.to_string()
+    }
+}
+
+/// Rebuilds after each batch of changes the watcher reports.
+fn rebuild_on_change(mut session: Session, mut watcher: Watcher, server: &Server) {
+    while let Some(batch) = watcher.next() {
+        for problem in &batch.problems {
+            eprintln!("warning: {problem}");
+        }
+        if batch.changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let what = describe(&batch.changes);
+        publish(server, &mut session, batch.changes, started, &what);
+    }
+}
+
+/// Rebuilds with `changes`, says how it went, and tells open pages.
+fn publish(
+    server: &Server,
+    session: &mut Session,
+    changes: impl IntoIterator<Item = Change>,
+    started: Instant,
+    what: &str,
+) {
+    match session.rebuild(changes) {
+        Ok(Ok(rebuilt)) => {
+            for warning in &rebuilt.warnings {
+                eprintln!("{warning}");
+            }
+            if rebuilt.pages == 0 && !rebuilt.static_only && !rebuilt.full {
+                return;
+            }
+            eprintln!(
+                "{what}: rendered {} pages in {} ms",
+                rebuilt.pages,
+                started.elapsed().as_millis()
+            );
+            server.status.send_modify(|s| {
+                s.generation += 1;
+                s.static_only = rebuilt.static_only;
+                s.error = None;
+            });
+        }
+        Ok(Err(failed)) => {
+            eprintln!("{failed}");
+            let text = failed.to_string();
+            server.status.send_modify(|s| s.error = Some(text));
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            let text = format!("error: {e:#}");
+            server.status.send_modify(|s| s.error = Some(text));
+        }
+    }
+}
+
+/// A short account of a batch of changes, for the log.
+fn describe(changes: &std::collections::BTreeSet<Change>) -> String {
+    let names: Vec<String> = changes
+        .iter()
+        .take(3)
+        .map(|c| match c {
+            Change::Content(path) => path.display().to_string(),
+            Change::Templates => "templates".into(),
+            Change::Static => "static files".into(),
+            Change::Config => "brief.toml".into(),
+        })
+        .collect();
+    let more = changes.len().saturating_sub(names.len());
+    if more > 0 {
+        format!("{} and {more} more", names.join(", "))
+    } else {
+        names.join(", ")
+    }
+}
