@@ -4,4 +4,5 @@ mod example;
 mod incremental;
 mod invalid;
 mod quotes;
+mod serve;
 mod support;

@@ -1,0 +1,360 @@
+//! `brief serve` as a process, over real HTTP on an ephemeral port: pages,
+//! the 404 page, live rebuilds, and every hardening case.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::support::{copy_dir, repo};
+
+/// A running `brief serve` on a copy of the example site; killed on drop.
+pub struct Served {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    pub addr: String,
+    pub site: tempfile::TempDir,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    /// Starts `brief serve --port 0 ARGS` on a copy of the example site and
+    /// waits until it says where it serves.
+    pub fn start(args: &[&str]) -> Served {
+        let site = tempfile::tempdir().unwrap();
+        for part in ["content", "templates", "static"] {
+            copy_dir(&repo().join(part), &site.path().join(part));
+        }
+        std::fs::copy(repo().join("brief.toml"), site.path().join("brief.toml")).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .arg("serve")
+            .arg("--root")
+            .arg(site.path())
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Served { child, addr, site }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.site.path()
+    }
+
+    /// `GET path` with this server's own Host.
+    pub fn get(&self, path: &str) -> Response {
+        self.request(path, &[("Host", &self.addr)])
+    }
+
+    /// A GET of `path` exactly as written, with `headers`.
+    pub fn request(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        let mut request = format!("GET {path} HTTP/1.1\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Response::parse(&raw)
+    }
+
+    /// Polls `path` until its body contains `text`.
+    pub fn wait_for(&self, path: &str, text: &str) -> Response {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let response = self.get(path);
+            if response.body.contains(text) {
+                return response;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never showed {text:?}; last:\n{}",
+                response.body
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// An HTTP response, its body as text.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads server-sent events from the live-reload stream.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(served: &Served) -> Events {
+        let mut stream = TcpStream::connect(&served.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__brief/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            served.addr
+        )
+        .unwrap();
+        Events {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// The data of the next `status` event, skipping headers, chunk sizes and keep-alives.
+    fn next_status(&mut self) -> serde_json::Value {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self.reader.read_line(&mut line).expect("an event in time");
+            assert!(n > 0, "the event stream ended");
+            if let Some(data) = line.trim_end().strip_prefix("data: ") {
+                return serde_json::from_str(data).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn pages_are_served_with_pretty_urls_types_and_a_404_page() {
+    let served = Served::start(&[]);
+    let home = served.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("<title>Istanbul Talks Monitor</title>"));
+    assert!(
+        home.body
+            .contains("<script src=\"/__brief/live.js\" defer></script></body>"),
+        "the live-reload script is injected"
+    );
+
+    let note = served.get("/notes/kremlin-leverage/");
+    assert_eq!(note.status, 200);
+    assert!(note.body.contains("Kremlin leverage"));
+    let bare = served.get("/notes/kremlin-leverage");
+    assert_eq!(bare.status, 301);
+    assert_eq!(bare.header("location"), Some("/notes/kremlin-leverage/"));
+
+    for (path, kind) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/feed.xml", "text/xml; charset=utf-8"),
+        ("/data/quotes.json", "application/json; charset=utf-8"),
+        ("/__brief/live.js", "text/javascript; charset=utf-8"),
+    ] {
+        let response = served.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(kind), "{path}");
+    }
+
+    let missing = served.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"), "{}", missing.body);
+}
+
+#[test]
+fn nothing_outside_the_site_is_served_whatever_the_path() {
+    let served = Served::start(&[]);
+    // A file beside the site's sources that no path may reach.
+    std::fs::write(served.root().join("secret.txt"), "TOP-SECRET").unwrap();
+    let depth = "/..".repeat(12);
+    for path in [
+        format!("{depth}/etc/passwd"),
+        "/../brief.toml".to_string(),
+        "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd".to_string(),
+        "/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd".to_string(),
+        "/%252e%252e/%252e%252e/etc/passwd".to_string(),
+        "/..\\..\\..\\..\\etc\\passwd".to_string(),
+        "/..%5c..%5c..%5cetc%5cpasswd".to_string(),
+        "/notes/../../../../../../etc/passwd".to_string(),
+        "/%00".to_string(),
+        format!("/..{}", served.root().join("secret.txt").display()),
+    ] {
+        let response = served.get(&path);
+        assert!(
+            matches!(response.status, 400 | 403 | 404),
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("root:") && !response.body.contains("TOP-SECRET"),
+            "{path} leaked a file"
+        );
+    }
+}
+
+#[test]
+fn only_its_own_host_names_and_origins_are_answered() {
+    let served = Served::start(&[]);
+    let port = served.addr.rsplit(':').next().unwrap();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+    ] {
+        assert_eq!(
+            served.request("/", &[("Host", &host)]).status,
+            200,
+            "{host}"
+        );
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.evil.example:{port}"),
+        "localhost".to_string(),
+    ] {
+        let response = served.request("/", &[("Host", &host)]);
+        assert_eq!(response.status, 403, "{host}");
+    }
+    let bare = served.request("/", &[]).status;
+    assert!(matches!(bare, 400 | 403), "no Host at all: {bare}");
+
+    let own = format!("http://{}", served.addr);
+    let stream = served.request(
+        "/__brief/events",
+        &[("Host", &served.addr), ("Origin", "http://evil.example")],
+    );
+    assert_eq!(
+        stream.status, 403,
+        "a foreign origin cannot follow rebuilds"
+    );
+    for path in ["/", "/style.css", "/data/actors.json", "/no/such/"] {
+        let response = served.request(path, &[("Host", &served.addr), ("Origin", &own)]);
+        assert_eq!(
+            response.header("access-control-allow-origin"),
+            None,
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn edits_are_served_and_announced_and_errors_keep_the_last_good_site() {
+    let served = Served::start(&[]);
+    let mut events = Events::open(&served);
+    let first = events.next_status();
+    assert_eq!(first["error"], serde_json::Value::Null);
+
+    let note = served.root().join("content/notes/kremlin-leverage.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(
+        &note,
+        text.replace("points to leverage", "points to fresh leverage"),
+    )
+    .unwrap();
+    served.wait_for("/notes/kremlin-leverage/", "points to fresh leverage");
+    let after = events.next_status();
+    assert!(after["generation"].as_u64() > first["generation"].as_u64());
+
+    // Broken front matter: the error is announced, the last good page stays.
+    std::fs::write(
+        &note,
+        text.replace("date: 2025-05-23", "date: 2025-05-23 <script>"),
+    )
+    .unwrap();
+    let broken = loop {
+        let status = events.next_status();
+        if !status["error"].is_null() {
+            break status;
+        }
+    };
+    let error = broken["error"].as_str().unwrap();
+    assert!(error.contains("kremlin-leverage.md"), "{error}");
+    let page = served.get("/notes/kremlin-leverage/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("points to fresh leverage"));
+
+    std::fs::write(&note, &text).unwrap();
+    let fixed = loop {
+        let status = events.next_status();
+        if status["error"].is_null() {
+            break status;
+        }
+    };
+    assert!(fixed["generation"].as_u64() > after["generation"].as_u64());
+    served.wait_for("/notes/kremlin-leverage/", "points to leverage");
+}
+
+#[test]
+fn a_port_in_use_moves_to_the_next_one_and_says_so() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &site.path().join("content"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(site.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {port} is in use: serving on port")),
+        "{stderr}"
+    );
+    assert!(!line.contains(&format!(":{port}/")), "{line}");
+}
