@@ -22,6 +22,7 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 use tokio::sync::watch as channel;
 
+use crate::diagnostic::Diagnostic;
 use crate::site::{BuildOptions, Change, Session};
 use http::Server;
 use reload::Status;
@@ -71,14 +72,16 @@ async fn serve(root: PathBuf, options: ServeOptions) -> anyhow::Result<ExitCode>
         any_ip: addr.ip().is_unspecified(),
         status: channel::Sender::new(Status::default()),
     });
-    let mut session = Session::new(build, server.root.clone());
-    let started = Instant::now();
-    publish(&server, &mut session, [], started, "first build");
+    let mut rebuilder = Rebuilder {
+        session: Session::new(build, server.root.clone()),
+        server: server.clone(),
+        warnings: Vec::new(),
+    };
+    rebuilder.publish([], Instant::now(), "first build");
     let watcher = Watcher::start(&root)?;
-    let rebuilder = server.clone();
     std::thread::Builder::new()
         .name("brief-rebuild".into())
-        .spawn(move || rebuild_on_change(session, watcher, &rebuilder))
+        .spawn(move || rebuilder.run(watcher))
         .context("starting the rebuild thread")?;
 
     println!(
@@ -134,57 +137,67 @@ fn http_host(addr: SocketAddr) -> String {
     }
 }
 
-/// Rebuilds after each batch of changes the watcher reports.
-fn rebuild_on_change(mut session: Session, mut watcher: Watcher, server: &Server) {
-    while let Some(batch) = watcher.next() {
-        for problem in &batch.problems {
-            eprintln!("warning: {problem}");
-        }
-        if batch.changes.is_empty() {
-            continue;
-        }
-        let started = Instant::now();
-        let what = describe(&batch.changes);
-        publish(server, &mut session, batch.changes, started, &what);
-    }
+/// The rebuild thread: owns the session and tells open pages each outcome.
+struct Rebuilder {
+    session: Session,
+    server: Arc<Server>,
+    /// The warnings last printed, so that each rebuild prints only new ones.
+    warnings: Vec<Diagnostic>,
 }
 
-/// Rebuilds with `changes`, says how it went, and tells open pages.
-fn publish(
-    server: &Server,
-    session: &mut Session,
-    changes: impl IntoIterator<Item = Change>,
-    started: Instant,
-    what: &str,
-) {
-    match session.rebuild(changes) {
-        Ok(Ok(rebuilt)) => {
-            for warning in &rebuilt.warnings {
-                eprintln!("{warning}");
+impl Rebuilder {
+    /// Rebuilds after each batch of changes the watcher reports.
+    fn run(mut self, mut watcher: Watcher) {
+        while let Some(batch) = watcher.next() {
+            for problem in &batch.problems {
+                eprintln!("warning: {problem}");
             }
-            if rebuilt.pages == 0 && !rebuilt.static_only && !rebuilt.full {
-                return;
+            if batch.changes.is_empty() {
+                continue;
             }
-            eprintln!(
-                "{what}: rendered {} pages in {} ms",
-                rebuilt.pages,
-                started.elapsed().as_millis()
-            );
-            server.status.send_modify(|s| {
-                s.generation += 1;
-                s.static_only = rebuilt.static_only;
-                s.error = None;
-            });
+            let what = describe(&batch.changes);
+            self.publish(batch.changes, Instant::now(), &what);
         }
-        Ok(Err(failed)) => {
-            eprintln!("{failed}");
-            let text = failed.to_string();
-            server.status.send_modify(|s| s.error = Some(text));
-        }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            let text = format!("error: {e:#}");
-            server.status.send_modify(|s| s.error = Some(text));
+    }
+
+    /// Rebuilds with `changes`, says how it went, and tells open pages.
+    fn publish(&mut self, changes: impl IntoIterator<Item = Change>, started: Instant, what: &str) {
+        let status = &self.server.status;
+        match self.session.rebuild(changes) {
+            Ok(Ok(rebuilt)) => {
+                for warning in rebuilt
+                    .warnings
+                    .iter()
+                    .filter(|w| !self.warnings.contains(w))
+                {
+                    eprintln!("{warning}");
+                }
+                if rebuilt.pages > 0 || rebuilt.full {
+                    self.warnings = rebuilt.warnings;
+                } else if !rebuilt.static_only {
+                    return;
+                }
+                eprintln!(
+                    "{what}: rendered {} pages in {} ms",
+                    rebuilt.pages,
+                    started.elapsed().as_millis()
+                );
+                status.send_modify(|s| {
+                    s.generation += 1;
+                    s.static_only = rebuilt.static_only;
+                    s.error = None;
+                });
+            }
+            Ok(Err(failed)) => {
+                eprintln!("{failed}");
+                let text = failed.to_string();
+                status.send_modify(|s| s.error = Some(text));
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                let text = format!("error: {e:#}");
+                status.send_modify(|s| s.error = Some(text));
+            }
         }
     }
 }

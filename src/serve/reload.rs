@@ -51,7 +51,7 @@ pub const SCRIPT: &str = r#"// brief serve: live reload
       box.id = "brief-errors";
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,24,.94);color:#f5f5f5;padding:2rem;" +
+        "background:#15161a;color:#f5f5f5;padding:2rem;" +
         "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
       const title = document.createElement("h2");
       title.textContent = "brief: the last rebuild failed";
@@ -75,6 +75,8 @@ pub const SCRIPT: &str = r#"// brief serve: live reload
   };
   source.addEventListener("status", (event) => {
     const status = JSON.parse(event.data);
+    // Says the page follows the server (for tests and the curious).
+    document.documentElement.dataset.briefLive = status.error ? "error" : "ok";
     if (status.error) {
       overlay().querySelector("pre").textContent = status.error;
       shown ??= status.generation;
