@@ -11,6 +11,7 @@ mod paths;
 mod reload;
 mod watch;
 
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -22,7 +23,6 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 use tokio::sync::watch as channel;
 
-use crate::diagnostic::Diagnostic;
 use crate::site::{BuildOptions, Change, Session};
 use http::Server;
 use reload::Status;
@@ -75,7 +75,7 @@ async fn serve(root: PathBuf, options: ServeOptions) -> anyhow::Result<ExitCode>
     let mut rebuilder = Rebuilder {
         session: Session::new(build, server.root.clone()),
         server: server.clone(),
-        warnings: Vec::new(),
+        warnings: BTreeSet::new(),
     };
     rebuilder.publish([], Instant::now(), "first build");
     let watcher = Watcher::start(&root)?;
@@ -142,7 +142,7 @@ struct Rebuilder {
     session: Session,
     server: Arc<Server>,
     /// The warnings last printed, so that each rebuild prints only new ones.
-    warnings: Vec<Diagnostic>,
+    warnings: BTreeSet<String>,
 }
 
 impl Rebuilder {
@@ -165,18 +165,15 @@ impl Rebuilder {
         let status = &self.server.status;
         match self.session.rebuild(changes) {
             Ok(Ok(rebuilt)) => {
-                for warning in rebuilt
-                    .warnings
-                    .iter()
-                    .filter(|w| !self.warnings.contains(w))
-                {
-                    eprintln!("{warning}");
-                }
-                if rebuilt.pages > 0 || rebuilt.full {
-                    self.warnings = rebuilt.warnings;
-                } else if !rebuilt.static_only {
+                if rebuilt.pages == 0 && !rebuilt.full && !rebuilt.static_only {
                     return;
                 }
+                let warnings: BTreeSet<String> =
+                    rebuilt.warnings.iter().map(ToString::to_string).collect();
+                for warning in warnings.difference(&self.warnings) {
+                    eprintln!("{warning}");
+                }
+                self.warnings = warnings;
                 eprintln!(
                     "{what}: rendered {} pages in {} ms",
                     rebuilt.pages,
@@ -203,7 +200,7 @@ impl Rebuilder {
 }
 
 /// A short account of a batch of changes, for the log.
-fn describe(changes: &std::collections::BTreeSet<Change>) -> String {
+fn describe(changes: &BTreeSet<Change>) -> String {
     let names: Vec<String> = changes
         .iter()
         .take(3)

@@ -138,7 +138,9 @@ impl Facts {
                     slug,
                     docs: Vec::new(),
                 });
-                if !tag.docs.contains(&doc) {
+                // Documents come in order: a tag named twice by one
+                // document is the last one pushed.
+                if tag.docs.last() != Some(&doc) {
                     tag.docs.push(doc);
                 }
             }

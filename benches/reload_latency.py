@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Edit-to-reload latency of `brief serve` (a benchmark, not a test).
+
+Starts `brief serve` on SITE, follows its live-reload event stream as an open
+page does, then edits one note EDITS times. For each edit it measures the time
+from writing the file to (a) the reload event reaching the page and (b) the
+page served with the new text, and prints p50 and p95 of both.
+
+    cargo build --release
+    python3 benches/reload_latency.py SITE [--edits 20] [--brief target/release/brief]
+
+SITE is any brief site, e.g. the 10k-article corpus from ../shared/bench
+(gen_corpus.py + to_brief.py). The note edited is restored at the end.
+"""
+
+import argparse
+import http.client
+import json
+import pathlib
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+
+def start_server(brief, site):
+    proc = subprocess.Popen(
+        [brief, "serve", "--root", str(site), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    started = time.monotonic()
+    line = proc.stdout.readline()
+    if "http://" not in line:
+        proc.kill()
+        sys.exit(f"brief serve did not start:\n{proc.stderr.read()}")
+    addr = line.split("http://", 1)[1].split("/", 1)[0]
+    return proc, addr, time.monotonic() - started
+
+
+class Events:
+    """The live-reload event stream, read line by line."""
+
+    def __init__(self, addr):
+        host, port = addr.rsplit(":", 1)
+        self.sock = socket.create_connection((host, int(port)))
+        self.sock.sendall(
+            f"GET /__brief/events HTTP/1.1\r\nHost: {addr}\r\n"
+            "Accept: text/event-stream\r\n\r\n".encode()
+        )
+        self.file = self.sock.makefile("rb")
+
+    def next_status(self):
+        while True:
+            line = self.file.readline()
+            if not line:
+                sys.exit("the event stream ended")
+            if line.startswith(b"data: "):
+                return json.loads(line[6:])
+
+
+def get(addr, path):
+    conn = http.client.HTTPConnection(addr)
+    conn.request("GET", path, headers={"Host": addr})
+    body = conn.getresponse().read().decode()
+    conn.close()
+    return body
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("site", type=pathlib.Path)
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--brief", default="target/release/brief")
+    args = parser.parse_args()
+
+    notes = sorted((args.site / "content" / "notes").rglob("*.md"))
+    if not notes:
+        sys.exit(f"no notes under {args.site}/content/notes")
+    note = notes[len(notes) // 2]
+    original = note.read_text()
+    proc, addr, first = start_server(args.brief, args.site)
+    print(f"site: {args.site} ({len(notes)} notes); first build and start: {first:.2f} s")
+    print(f"editing {note.relative_to(args.site)}")
+    page = f"/notes/{note.stem}/"
+    announced, served = [], []
+    try:
+        events = Events(addr)
+        generation = events.next_status()["generation"]
+        for i in range(args.edits):
+            marker = f"Reload latency probe {i}."
+            t0 = time.monotonic()
+            note.write_text(original.rstrip("\n") + f"\n\n{marker}\n")
+            while True:
+                status = events.next_status()
+                if status["error"]:
+                    sys.exit(f"the rebuild failed:\n{status['error']}")
+                if status["generation"] != generation:
+                    generation = status["generation"]
+                    break
+            t1 = time.monotonic()
+            while marker not in get(addr, page):
+                time.sleep(0.001)
+            t2 = time.monotonic()
+            announced.append((t1 - t0) * 1000)
+            served.append((t2 - t0) * 1000)
+            time.sleep(0.2)
+    finally:
+        note.write_text(original)
+        proc.terminate()
+        proc.wait()
+    for name, values in [("edit -> reload event", announced), ("edit -> new page served", served)]:
+        print(
+            f"{name}: p50 {percentile(values, 0.5):.0f} ms, p95 {percentile(values, 0.95):.0f} ms, "
+            f"min {min(values):.0f} ms, max {max(values):.0f} ms over {len(values)} edits"
+        )
+
+
+if __name__ == "__main__":
+    main()
