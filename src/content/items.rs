@@ -1,6 +1,7 @@
 //! Parsing one content file into a model item, with the references it makes.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::fields::{Fields, FileContext};
 use super::frontmatter;
@@ -63,8 +64,8 @@ const TOPIC_KEYS: &[&str] = &["title", "slug", "question", "extra"];
 /// One loaded item of any kind.
 #[derive(Clone)]
 pub enum Item {
-    Article(Article),
-    Note(Note),
+    Article(Arc<Article>),
+    Note(Arc<Note>),
     Actor(Actor),
     Topic(Topic),
 }
@@ -322,7 +323,7 @@ fn article(
     for actor in &actors {
         refs.add(fields, "actors", Kind::Actor, actor);
     }
-    Some(Item::Article(Article {
+    Some(Item::Article(Arc::new(Article {
         id: id_of(fields, &path),
         format,
         title,
@@ -339,7 +340,7 @@ fn article(
         extra: fields.extra("extra"),
         body,
         source,
-    }))
+    })))
 }
 
 /// A plain-text article's headline: a short first line followed by more text.
@@ -397,7 +398,7 @@ fn note(
         body: body.to_string(),
         source,
     };
-    Some(Item::Note(note))
+    Some(Item::Note(Arc::new(note)))
 }
 
 fn stance(

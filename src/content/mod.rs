@@ -88,7 +88,7 @@ pub struct Reference {
 pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
     let mut sources = Sources::default();
     let mut diagnostics = sources.refresh(root, options, None);
-    let (corpus, found) = assemble(sources.parsed.into_values(), options);
+    let (corpus, found) = assemble(sources.parsed.into_values().map(|(_, p)| p), options);
     diagnostics.extend(found);
     (corpus, diagnostics)
 }
@@ -98,38 +98,63 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
 #[derive(Default)]
 pub struct Sources {
     /// Every content file by its path relative to the site root.
-    parsed: BTreeMap<PathBuf, items::Parsed>,
+    parsed: BTreeMap<PathBuf, (Kind, items::Parsed)>,
+    /// The problems met when the folders were last listed.
+    listing: Vec<Diagnostic>,
 }
 
 impl Sources {
     /// Brings the files up to date with the disk: re-parses those in `changed`
     /// (paths relative to `root`; every file when `None`), parses new files and
     /// forgets removed ones. Returns the problems met while listing the folders.
+    ///
+    /// When every changed path is a file already known and still there, the
+    /// folders are not listed again.
     pub fn refresh(
         &mut self,
         root: &Path,
         options: &LoadOptions,
         changed: Option<&BTreeSet<PathBuf>>,
     ) -> Diagnostics {
-        let mut diagnostics = Diagnostics::default();
-        let files = discover(root, &mut diagnostics);
-        let stale = |rel: &PathBuf| {
-            changed.is_none_or(|c| touches(c, rel)) || !self.parsed.contains_key(rel)
+        let edited = changed.filter(|c| {
+            c.iter()
+                .all(|p| self.parsed.contains_key(p) && root.join(p).is_file())
+        });
+        let stale: Vec<(Kind, PathBuf)> = match edited {
+            Some(edited) => edited
+                .iter()
+                .map(|p| (self.parsed[p].0, p.clone()))
+                .collect(),
+            None => {
+                let mut listing = Diagnostics::default();
+                let files = discover(root, &mut listing);
+                self.listing = listing.into_sorted();
+                let present: BTreeSet<&PathBuf> = files.iter().map(|(_, rel)| rel).collect();
+                self.parsed.retain(|rel, _| present.contains(rel));
+                files
+                    .into_iter()
+                    .filter(|(_, rel)| {
+                        changed.is_none_or(|c| touches(c, rel)) || !self.parsed.contains_key(rel)
+                    })
+                    .collect()
+            }
         };
-        let parsed: Vec<(PathBuf, items::Parsed)> = files
-            .par_iter()
-            .filter(|(_, rel)| stale(rel))
-            .map(|(kind, rel)| (rel.clone(), items::parse_file(root, rel, *kind, options)))
+        let parsed: Vec<(PathBuf, (Kind, items::Parsed))> = stale
+            .into_par_iter()
+            .map(|(kind, rel)| {
+                let parsed = items::parse_file(root, &rel, kind, options);
+                (rel, (kind, parsed))
+            })
             .collect();
-        let present: BTreeSet<&PathBuf> = files.iter().map(|(_, rel)| rel).collect();
-        self.parsed.retain(|rel, _| present.contains(rel));
         self.parsed.extend(parsed);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(self.listing.iter().cloned());
         diagnostics
     }
 
     /// The corpus these files make, validated as [`load`] does.
     pub fn corpus(&self, options: &LoadOptions) -> (Corpus, Diagnostics) {
-        assemble(self.parsed.values().cloned(), options)
+        assemble(self.parsed.values().map(|(_, p)| p.clone()), options)
     }
 }
 

@@ -7,6 +7,7 @@ mod scale;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -248,8 +249,10 @@ pub struct Topic {
 /// Articles and notes are sorted newest first, then by id; actors and topics by id.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
-    pub articles: Vec<Article>,
-    pub notes: Vec<Note>,
+    // Documents are shared, so that a rebuild's corpus holds the unchanged
+    // ones of the previous corpus without copying them.
+    pub articles: Vec<Arc<Article>>,
+    pub notes: Vec<Arc<Note>>,
     pub actors: Vec<Actor>,
     pub topics: Vec<Topic>,
     /// Positions by id, filled by [`Corpus::arrange`].
@@ -301,7 +304,7 @@ impl Corpus {
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {
-        self.article_index(id).map(|i| &self.articles[i])
+        self.article_index(id).map(|i| &*self.articles[i])
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {

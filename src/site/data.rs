@@ -15,11 +15,14 @@ use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
 
-/// Writes every data file to `sink`.
-pub fn write(views: &Views<'_>, sink: &dyn Sink) -> io::Result<()> {
+/// Writes the data files to `sink`: every one, or all but `quotes.json`
+/// (which only articles and the registry change) when `quotes` is false.
+pub fn write(views: &Views<'_>, sink: &dyn Sink, quotes: bool) -> io::Result<()> {
     write_json(sink, "data/documents.json", &documents(views))?;
     write_json(sink, "data/actors.json", &actors(views))?;
-    write_json(sink, "data/quotes.json", &Lazy(|| quotes(views)))?;
+    if quotes {
+        write_json(sink, "data/quotes.json", &Lazy(|| self::quotes(views)))?;
+    }
     write_json(sink, "data/stances.json", &stances(views))
 }
 

@@ -2,7 +2,7 @@
 //! mentions, stances, tags and the links between items.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -21,11 +21,22 @@ pub enum Doc {
     Note(usize),
 }
 
+impl Doc {
+    /// The document's date (an article may have none).
+    pub fn date(self, corpus: &Corpus) -> Option<crate::model::Date> {
+        match self {
+            Doc::Note(i) => Some(corpus.notes[i].date),
+            Doc::Article(i) => corpus.articles[i].date,
+        }
+    }
+}
+
 /// One tag and the documents carrying it.
 #[derive(Clone, Debug)]
 pub struct Tag {
     pub name: String,
     pub slug: String,
+    /// Newest first.
     pub docs: Vec<Doc>,
 }
 
@@ -87,7 +98,8 @@ impl Facts {
     ) -> Facts {
         let analyser = Analyser {
             corpus,
-            matcher: Matcher::new(&corpus.actors, config.mentions_case_sensitive),
+            matcher: OnceLock::new(),
+            case_sensitive: config.mentions_case_sensitive,
             targets: corpus
                 .actors
                 .iter()
@@ -146,6 +158,11 @@ impl Facts {
             }
         }
 
+        for tag in tags.values_mut() {
+            tag.docs
+                .sort_by(|a, b| b.date(corpus).cmp(&a.date(corpus)).then(a.cmp(b)));
+        }
+
         let mut notes_on_article = vec![Vec::new(); corpus.articles.len()];
         for (n, note) in corpus.notes.iter().enumerate() {
             for a in note
@@ -197,17 +214,24 @@ impl Facts {
 /// Finds mentions and quotes in documents and renders their bodies.
 struct Analyser<'c> {
     corpus: &'c Corpus,
-    matcher: Matcher,
+    /// Built on first use: a rebuild that reuses every document needs none.
+    matcher: OnceLock<Matcher>,
+    case_sensitive: bool,
     /// Each actor's page, by actor index, for linking mentions.
     targets: Vec<LinkTarget>,
     analysis: bool,
 }
 
 impl Analyser<'_> {
+    fn matcher(&self) -> &Matcher {
+        self.matcher
+            .get_or_init(|| Matcher::new(&self.corpus.actors, self.case_sensitive))
+    }
+
     fn article(&self, i: usize) -> DocFacts {
         let (corpus, a) = (self.corpus, &self.corpus.articles[i]);
         let mentions = if self.analysis {
-            self.matcher.find(&a.body)
+            self.matcher().find(&a.body)
         } else {
             Vec::new()
         };
@@ -225,7 +249,7 @@ impl Analyser<'_> {
             TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
             TextFormat::Plain => render_plain(&a.body, Some(&marks)),
         };
-        let mut tallies = tally(&self.matcher, &a.title, &mentions);
+        let mut tallies = tally(self.matcher(), &a.title, &mentions);
         for id in &a.actors {
             if let Some(i) = corpus.actor_index(id) {
                 tallies.entry(i).or_insert(Tally {
@@ -251,7 +275,7 @@ impl Analyser<'_> {
             .filter_map(|l| Some((corpus.actor_index(&l.id)?, l)))
             .collect();
         let mut mentions = if self.analysis {
-            self.matcher.find(&n.body)
+            self.matcher().find(&n.body)
         } else {
             Vec::new()
         };
@@ -278,7 +302,7 @@ impl Analyser<'_> {
         }
         DocFacts {
             rendered: render_markdown(&n.body, Some(&marks)),
-            mentions: tally(&self.matcher, &n.title, &mentions),
+            mentions: tally(self.matcher(), &n.title, &mentions),
             quotes: Vec::new(),
         }
     }

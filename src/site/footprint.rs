@@ -1,17 +1,18 @@
 //! Which pages show something of a document: what an incremental rebuild
 //! must render again when that document changes.
 //!
-//! A document's footprint is its own page and every page that lists,
-//! summarises or counts it. The listings of the whole site (index, feeds,
-//! sitemap, the stance summary, ...) are in every footprint. A rebuild
-//! renders the union of the footprints of each changed document before and
-//! after the change, so a page a document leaves is rendered again too.
+//! A document's footprint is its own page and every page that summarises
+//! or counts it. The summaries of the whole site (index, feeds, sitemap,
+//! the stance summary, ...) are in every footprint. A rebuild renders the
+//! union of the footprints of each changed document before and after the
+//! change, so a page a document leaves is rendered again too; the pages of
+//! the paged listings whose entries moved or changed ([`listings`]); and the
+//! pages of the other notes whose assessments it [`reassessed`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::facts::{Doc, Facts};
-use super::pages::Page;
-use crate::content::slugify;
+use super::pages::{PER_PAGE, Page, page_count};
 use crate::model::Corpus;
 
 /// The output paths of the pages showing something of `doc` in `corpus`.
@@ -54,21 +55,12 @@ impl Pages<'_> {
     fn note(&mut self, i: usize) {
         let (corpus, facts) = (self.corpus, self.facts);
         let note = &corpus.notes[i];
-        self.add(Page::Notes);
         self.add(Page::Note(i));
-        self.tags(&note.tags);
         self.actors(facts.notes[i].mentions.keys().copied());
         for stance in &note.stances {
             self.actors(corpus.actor_index(&stance.actor));
             if let Some(t) = corpus.topic_index(&stance.topic) {
                 self.add(Page::Topic(t));
-            }
-            // Shifts and contested positions compare a note with the others
-            // assessing the same actor on the same topic.
-            if let Some(standing) = facts.stances.get(&stance.actor, &stance.topic) {
-                for other in &standing.history {
-                    self.add(Page::Note(other.note));
-                }
             }
         }
         let evidence = note
@@ -85,9 +77,7 @@ impl Pages<'_> {
     fn article(&mut self, i: usize) {
         let (corpus, facts) = (self.corpus, self.facts);
         let article = &corpus.articles[i];
-        self.add(Page::Articles);
         self.add(Page::Article(i));
-        self.tags(&article.tags);
         let found = &facts.articles[i];
         self.actors(found.mentions.keys().copied());
         self.actors(found.quotes.iter().filter_map(|q| q.speaker));
@@ -101,15 +91,6 @@ impl Pages<'_> {
         });
         for (n, _) in citing {
             self.note(n);
-        }
-    }
-
-    fn tags(&mut self, names: &[String]) {
-        for name in names {
-            let slug = slugify(name);
-            if self.facts.tags.contains_key(&slug) {
-                self.add(Page::Tag(slug));
-            }
         }
     }
 
@@ -131,5 +112,104 @@ impl Pages<'_> {
                     .filter_map(|id| self.corpus.actor_index(id)),
             );
         }
+    }
+}
+
+/// The pages of notes whose assessments read differently in `new` than in
+/// `old`: a position changed in one note can make another's a shift, or
+/// contested, or no longer current.
+pub fn reassessed(old: (&Corpus, &Facts), new: (&Corpus, &Facts)) -> BTreeSet<String> {
+    let (before, after) = (assessments(old.0, old.1), assessments(new.0, new.1));
+    let differ = |a: &Flags<'_>, b: &Flags<'_>| {
+        a.iter()
+            .filter(|(key, flags)| b.get(*key) != Some(*flags))
+            .map(|((id, _), _)| Page::note_path(id))
+            .collect::<BTreeSet<_>>()
+    };
+    let mut pages = differ(&before, &after);
+    pages.extend(differ(&after, &before));
+    pages
+}
+
+/// How each assessment reads against the others, by (note id, stance).
+type Flags<'a> = BTreeMap<(&'a str, usize), (Option<i32>, bool, bool)>;
+
+fn assessments<'a>(corpus: &'a Corpus, facts: &Facts) -> Flags<'a> {
+    facts
+        .stances
+        .standings
+        .values()
+        .flat_map(|s| &s.history)
+        .map(|a| {
+            let id = corpus.notes[a.note].id.as_str();
+            ((id, a.stance), (a.shift, a.contested, a.current))
+        })
+        .collect()
+}
+
+/// The pages of the paged listings (notes, articles, each tag) that differ
+/// between `old` and `new`: those whose entries moved, and those showing
+/// one of the `changed` documents of either.
+pub fn listings(
+    old: (&Corpus, &Facts),
+    new: (&Corpus, &Facts),
+    changed: (&[Doc], &[Doc]),
+) -> BTreeSet<String> {
+    let mut pages = BTreeSet::new();
+    let shown = |corpus: &Corpus, docs: &[Doc]| -> BTreeSet<Entry> {
+        docs.iter().map(|&d| entry(corpus, d)).collect()
+    };
+    let changed: BTreeSet<Entry> = shown(old.0, changed.0)
+        .into_iter()
+        .chain(shown(new.0, changed.1))
+        .collect();
+    let mut compare = |before: Vec<Entry>, after: Vec<Entry>, page: &dyn Fn(usize) -> Page| {
+        let chunks = |entries: &[Entry], k: usize| -> Vec<Entry> {
+            entries
+                .iter()
+                .skip(k * PER_PAGE)
+                .take(PER_PAGE)
+                .cloned()
+                .collect()
+        };
+        for k in 0..page_count(before.len()).max(page_count(after.len())) {
+            let (b, a) = (chunks(&before, k), chunks(&after, k));
+            if b != a || b.iter().chain(&a).any(|e| changed.contains(e)) {
+                pages.insert(page(k + 1).output_path(new.0));
+            }
+        }
+    };
+    let all = |corpus: &Corpus, f: fn(usize) -> Doc, n: usize| -> Vec<Entry> {
+        (0..n).map(|i| entry(corpus, f(i))).collect()
+    };
+    compare(
+        all(old.0, Doc::Note, old.0.notes.len()),
+        all(new.0, Doc::Note, new.0.notes.len()),
+        &Page::Notes,
+    );
+    compare(
+        all(old.0, Doc::Article, old.0.articles.len()),
+        all(new.0, Doc::Article, new.0.articles.len()),
+        &Page::Articles,
+    );
+    let slugs: BTreeSet<&String> = old.1.tags.keys().chain(new.1.tags.keys()).collect();
+    for slug in slugs {
+        let tagged = |(corpus, facts): (&Corpus, &Facts)| -> Vec<Entry> {
+            facts.tags.get(slug).map_or_else(Vec::new, |t| {
+                t.docs.iter().map(|&d| entry(corpus, d)).collect()
+            })
+        };
+        compare(tagged(old), tagged(new), &|k| Page::Tag(slug.clone(), k));
+    }
+    pages
+}
+
+/// A document as a listing shows it: its kind and id.
+type Entry = (bool, String);
+
+fn entry(corpus: &Corpus, doc: Doc) -> Entry {
+    match doc {
+        Doc::Note(i) => (true, corpus.notes[i].id.clone()),
+        Doc::Article(i) => (false, corpus.articles[i].id.clone()),
     }
 }

@@ -199,15 +199,27 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
 pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendered, Failed>> {
     let urls = Urls::new(&loaded.config);
     let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
-    render_pages(loaded, &facts, None, sink)
+    render_pages(loaded, &facts, Scope::All, sink)
 }
 
-/// Renders the pages of `loaded` whose output paths are in `only` (all of
-/// them when `None`), and every data and theme file, into `sink`.
+/// What a render writes.
+#[derive(Clone, Copy)]
+enum Scope<'a> {
+    /// Every page and file.
+    All,
+    /// The pages at these output paths and the theme and data files; but
+    /// `data/quotes.json` only when `articles` changed.
+    Pages {
+        paths: &'a BTreeSet<String>,
+        articles: bool,
+    },
+}
+
+/// Renders the pages and files of `loaded` in `scope` into `sink`.
 fn render_pages(
     loaded: &Loaded,
     facts: &Facts,
-    only: Option<&BTreeSet<String>>,
+    scope: Scope<'_>,
     sink: &dyn Sink,
 ) -> anyhow::Result<Result<Rendered, Failed>> {
     let write = |rel: &str, bytes: &[u8]| {
@@ -229,9 +241,9 @@ fn render_pages(
         urls: &urls,
     };
     let site = pages::site_context(&views);
-    let mut all = Page::all(corpus, facts.tags.keys().cloned());
-    if let Some(only) = only {
-        all.retain(|page| only.contains(&page.output_path(corpus)));
+    let mut all = Page::all(corpus, &facts.tags);
+    if let Scope::Pages { paths, .. } = scope {
+        all.retain(|page| paths.contains(&page.output_path(corpus)));
     }
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = all
         .par_iter()
@@ -252,7 +264,11 @@ fn render_pages(
     if errors.has_errors() {
         return Ok(Err(Failed(errors.into_sorted())));
     }
-    data::write(&views, sink).context("writing data files")?;
+    let quotes = match scope {
+        Scope::All => true,
+        Scope::Pages { articles, .. } => articles,
+    };
+    data::write(&views, sink, quotes).context("writing data files")?;
     for (path, text) in BUILTIN_STATIC {
         write(path, text.as_bytes())?;
     }

@@ -8,7 +8,7 @@ use serde_json::json;
 use tera::Context;
 
 use super::chart;
-use super::facts::Doc;
+use super::facts::{Doc, Tag};
 use super::views::{AssessmentView, DocLink, Link, Views, term};
 use crate::model::{ActorKind, Corpus};
 
@@ -16,9 +16,11 @@ use crate::model::{ActorKind, Corpus};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Index,
-    Notes,
+    /// A page of the notes listing, numbered from 1.
+    Notes(usize),
     Note(usize),
-    Articles,
+    /// A page of the articles listing, numbered from 1.
+    Articles(usize),
     Article(usize),
     Actors,
     Actor(usize),
@@ -26,7 +28,8 @@ pub enum Page {
     Topic(usize),
     Stances,
     Tags,
-    Tag(String),
+    /// A page of a tag's listing: its slug and the page number, from 1.
+    Tag(String, usize),
     NotFound,
     Feed,
     Sitemap,
@@ -35,21 +38,23 @@ pub enum Page {
 
 impl Page {
     /// Every page of the site, in a defined order.
-    pub fn all(corpus: &Corpus, tags: impl Iterator<Item = String>) -> Vec<Page> {
+    pub fn all(corpus: &Corpus, tags: &BTreeMap<String, Tag>) -> Vec<Page> {
         let mut pages = vec![
             Page::Index,
-            Page::Notes,
-            Page::Articles,
             Page::Actors,
             Page::Topics,
             Page::Stances,
             Page::Tags,
         ];
+        pages.extend((1..=page_count(corpus.notes.len())).map(Page::Notes));
+        pages.extend((1..=page_count(corpus.articles.len())).map(Page::Articles));
         pages.extend((0..corpus.notes.len()).map(Page::Note));
         pages.extend((0..corpus.articles.len()).map(Page::Article));
         pages.extend((0..corpus.actors.len()).map(Page::Actor));
         pages.extend((0..corpus.topics.len()).map(Page::Topic));
-        pages.extend(tags.map(Page::Tag));
+        for tag in tags.values() {
+            pages.extend((1..=page_count(tag.docs.len())).map(|k| Page::Tag(tag.slug.clone(), k)));
+        }
         pages.extend([Page::NotFound, Page::Feed, Page::Sitemap, Page::Robots]);
         pages
     }
@@ -57,9 +62,9 @@ impl Page {
     pub fn template(&self) -> &'static str {
         match self {
             Page::Index => "index.html",
-            Page::Notes => "notes.html",
+            Page::Notes(_) => "notes.html",
             Page::Note(_) => "note.html",
-            Page::Articles => "articles.html",
+            Page::Articles(_) => "articles.html",
             Page::Article(_) => "article.html",
             Page::Actors => "actors.html",
             Page::Actor(_) => "actor.html",
@@ -67,7 +72,7 @@ impl Page {
             Page::Topic(_) => "topic.html",
             Page::Stances => "stances.html",
             Page::Tags => "tags.html",
-            Page::Tag(_) => "tag.html",
+            Page::Tag(..) => "tag.html",
             Page::NotFound => "404.html",
             Page::Feed => "feed.xml",
             Page::Sitemap => "sitemap.xml",
@@ -80,9 +85,9 @@ impl Page {
     pub fn dir(&self, corpus: &Corpus) -> Option<String> {
         Some(match self {
             Page::Index => String::new(),
-            Page::Notes => "notes/".into(),
-            Page::Note(i) => format!("notes/{}/", corpus.notes[*i].id),
-            Page::Articles => "articles/".into(),
+            Page::Notes(k) => paged("notes/", *k),
+            Page::Note(i) => note_dir(&corpus.notes[*i].id),
+            Page::Articles(k) => paged("articles/", *k),
             Page::Article(i) => format!("articles/{}/", corpus.articles[*i].id),
             Page::Actors => "actors/".into(),
             Page::Actor(i) => format!("actors/{}/", corpus.actors[*i].id),
@@ -90,9 +95,14 @@ impl Page {
             Page::Topic(i) => format!("topics/{}/", corpus.topics[*i].id),
             Page::Stances => "stances/".into(),
             Page::Tags => "tags/".into(),
-            Page::Tag(slug) => format!("tags/{slug}/"),
+            Page::Tag(slug, k) => paged(&format!("tags/{slug}/"), *k),
             Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => return None,
         })
+    }
+
+    /// Where the page of note `id` is written.
+    pub fn note_path(id: &str) -> String {
+        format!("{}index.html", note_dir(id))
     }
 
     /// Where the page is written, relative to the output root.
@@ -107,15 +117,38 @@ impl Page {
     fn section(&self) -> &'static str {
         match self {
             Page::Index => "home",
-            Page::Notes | Page::Note(_) => "notes",
-            Page::Articles | Page::Article(_) => "articles",
+            Page::Notes(_) | Page::Note(_) => "notes",
+            Page::Articles(_) | Page::Article(_) => "articles",
             Page::Actors | Page::Actor(_) => "actors",
             Page::Topics | Page::Topic(_) => "topics",
             Page::Stances => "stances",
-            Page::Tags | Page::Tag(_) => "tags",
+            Page::Tags | Page::Tag(..) => "tags",
             _ => "",
         }
     }
+}
+
+/// How many documents a page of a listing shows.
+pub const PER_PAGE: usize = 50;
+
+/// How many pages a listing of `items` documents takes (one, even when empty).
+pub fn page_count(items: usize) -> usize {
+    items.div_ceil(PER_PAGE).max(1)
+}
+
+/// The folder of page `k` of the listing at `base`: `base` itself for the
+/// first page, `base/page/k/` for the others.
+fn paged(base: &str, k: usize) -> String {
+    if k <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{k}/")
+    }
+}
+
+/// The folder of note `id`'s page.
+fn note_dir(id: &str) -> String {
+    format!("notes/{id}/")
 }
 
 #[derive(Serialize)]
@@ -192,19 +225,20 @@ pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Cont
                 }),
             );
         }
-        Page::Notes => {
-            let notes: Vec<DocLink> = (0..corpus.notes.len())
-                .map(|i| views.doc_link(Doc::Note(i)))
-                .collect();
-            ctx.insert("title", "Analyst notes");
-            ctx.insert("items", &notes);
+        Page::Notes(k) => {
+            let notes: Vec<Doc> = (0..corpus.notes.len()).map(Doc::Note).collect();
+            listing(&mut ctx, views, "Analyst notes", &notes, "notes/", *k);
         }
-        Page::Articles => {
-            let items: Vec<DocLink> = (0..corpus.articles.len())
-                .map(|i| views.doc_link(Doc::Article(i)))
-                .collect();
-            ctx.insert("title", "Source articles");
-            ctx.insert("items", &items);
+        Page::Articles(k) => {
+            let articles: Vec<Doc> = (0..corpus.articles.len()).map(Doc::Article).collect();
+            listing(
+                &mut ctx,
+                views,
+                "Source articles",
+                &articles,
+                "articles/",
+                *k,
+            );
         }
         Page::Note(i) => note(&mut ctx, views, *i),
         Page::Article(i) => article(&mut ctx, views, *i),
@@ -260,23 +294,23 @@ pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Cont
             ctx.insert("title", "Tags");
             ctx.insert("tags", &tags);
         }
-        Page::Tag(slug) => {
+        Page::Tag(slug, k) => {
             let tag = &facts.tags[slug];
-            let mut docs = tag.docs.clone();
-            docs.sort_by(|a, b| {
-                doc_date(corpus, *b)
-                    .cmp(&doc_date(corpus, *a))
-                    .then(a.cmp(b))
-            });
-            let items: Vec<DocLink> = docs.into_iter().map(|d| views.doc_link(d)).collect();
-            ctx.insert("title", &format!("Tagged “{}”", tag.name));
             ctx.insert("tag", &json!({"name": tag.name, "slug": tag.slug}));
-            ctx.insert("items", &items);
+            let title = format!("Tagged “{}”", tag.name);
+            listing(
+                &mut ctx,
+                views,
+                &title,
+                &tag.docs,
+                &format!("tags/{slug}/"),
+                *k,
+            );
         }
         Page::NotFound => ctx.insert("title", "Page not found"),
         Page::Feed => feed(&mut ctx, views),
         Page::Sitemap => {
-            let mut entries: Vec<_> = Page::all(corpus, facts.tags.keys().cloned())
+            let mut entries: Vec<_> = Page::all(corpus, &facts.tags)
                 .iter()
                 .filter_map(|p| {
                     let dir = p.dir(corpus)?;
@@ -296,11 +330,45 @@ pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Cont
     ctx
 }
 
-fn doc_date(corpus: &Corpus, doc: Doc) -> Option<crate::model::Date> {
-    match doc {
-        Doc::Note(i) => Some(corpus.notes[i].date),
-        Doc::Article(i) => corpus.articles[i].date,
+/// Page `k` of a listing of `docs` at `base`: its items, title and pager.
+fn listing(ctx: &mut Context, views: &Views<'_>, title: &str, docs: &[Doc], base: &str, k: usize) {
+    let total = page_count(docs.len());
+    let items: Vec<DocLink> = docs
+        .iter()
+        .skip((k - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|&d| views.doc_link(d))
+        .collect();
+    let title = if total > 1 {
+        format!("{title}, page {k} of {total}")
+    } else {
+        title.to_string()
+    };
+    let url = |n: usize| views.urls.page(&paged(base, n));
+    // The first and last pages, and two either side of this one.
+    let mut numbers: Vec<usize> = vec![1, total];
+    numbers.extend(k.saturating_sub(2).max(1)..=(k + 2).min(total));
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut pages = Vec::new();
+    for (i, &n) in numbers.iter().enumerate() {
+        if i > 0 && n > numbers[i - 1] + 1 {
+            pages.push(json!({"gap": true}));
+        }
+        pages.push(json!({"number": n, "url": url(n), "current": n == k}));
     }
+    ctx.insert("title", &title);
+    ctx.insert("items", &items);
+    ctx.insert(
+        "pager",
+        &json!({
+            "number": k,
+            "total": total,
+            "prev": (k > 1).then(|| url(k - 1)),
+            "next": (k < total).then(|| url(k + 1)),
+            "pages": pages,
+        }),
+    );
 }
 
 /// "What changed", CrisisWatch-style: current positions that moved or are
@@ -544,11 +612,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
     }
     let total: usize = mentioned.iter().map(|(_, n)| n).sum();
     let mention_docs = mentioned.len();
-    mentioned.sort_by(|x, y| {
-        doc_date(corpus, y.0)
-            .cmp(&doc_date(corpus, x.0))
-            .then(x.0.cmp(&y.0))
-    });
+    mentioned.sort_by(|x, y| y.0.date(corpus).cmp(&x.0.date(corpus)).then(x.0.cmp(&y.0)));
     let mentioned_in: Vec<_> = mentioned
         .into_iter()
         .take(ACTOR_PAGE_LIMIT)
@@ -791,11 +855,7 @@ fn feed(ctx: &mut Context, views: &Views<'_>) {
         .map(Doc::Note)
         .chain((0..corpus.articles.len()).map(Doc::Article))
         .collect();
-    docs.sort_by(|a, b| {
-        doc_date(corpus, *b)
-            .cmp(&doc_date(corpus, *a))
-            .then(a.cmp(b))
-    });
+    docs.sort_by(|a, b| b.date(corpus).cmp(&a.date(corpus)).then(a.cmp(b)));
     docs.truncate(views.config.feed_limit);
     let entries: Vec<_> = docs
         .iter()
@@ -824,7 +884,7 @@ fn feed(ctx: &mut Context, views: &Views<'_>) {
             })
         })
         .collect();
-    let updated = docs.iter().filter_map(|&d| doc_date(corpus, d)).max();
+    let updated = docs.iter().filter_map(|&d| d.date(corpus)).max();
     ctx.insert("feed_url", &urls.absolute(&urls.page("feed.xml")));
     ctx.insert("home_url", &urls.absolute(&urls.home()));
     ctx.insert(

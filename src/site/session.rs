@@ -21,7 +21,9 @@ use anyhow::Context as _;
 
 use super::facts::{Doc, DocFacts, Facts};
 use super::output::{self, Folder, Memory, Sink, Staging};
-use super::{BuildOptions, Kept, Loaded, Urls, copy_static, footprint, load_with, render_pages};
+use super::{
+    BuildOptions, Kept, Loaded, Scope, Urls, copy_static, footprint, load_with, render_pages,
+};
 use crate::content::{Kind, Sources, touches};
 use crate::diagnostic::{Diagnostic, Failed};
 use crate::model::Corpus;
@@ -158,7 +160,7 @@ impl Session {
         let staging = Staging::new(&self.output).with_context(|| {
             format!("creating a staging folder beside {}", self.output.display())
         })?;
-        let rendered = match render_pages(&loaded, &facts, None, &staging)? {
+        let rendered = match render_pages(&loaded, &facts, Scope::All, &staging)? {
             Ok(rendered) => rendered,
             Err(failed) => return Ok(Err(failed)),
         };
@@ -258,17 +260,30 @@ impl Session {
             return result;
         }
 
-        let mut touched = BTreeSet::new();
-        for (corpus, facts) in [
+        let (old, new) = (
             (&current.loaded.corpus, &current.facts),
             (&loaded.corpus, &facts),
-        ] {
-            for doc in docs_at(corpus, &content) {
-                touched.extend(footprint::footprint(corpus, facts, doc));
-            }
+        );
+        let changed = (docs_at(old.0, &content), docs_at(new.0, &content));
+        let mut touched = BTreeSet::new();
+        for (doc, (corpus, facts)) in changed
+            .0
+            .iter()
+            .map(|d| (d, old))
+            .chain(changed.1.iter().map(|d| (d, new)))
+        {
+            touched.extend(footprint::footprint(corpus, facts, *doc));
         }
+        touched.extend(footprint::listings(old, new, (&changed.0, &changed.1)));
+        touched.extend(footprint::reassessed(old, new));
         let memory = Memory::default();
-        let rendered = match render_pages(&loaded, &facts, Some(&touched), &memory)? {
+        let scope = Scope::Pages {
+            paths: &touched,
+            articles: content
+                .iter()
+                .any(|p| kind_of(p).is_none_or(|k| k == Kind::Article)),
+        };
+        let rendered = match render_pages(&loaded, &facts, scope, &memory)? {
             Ok(rendered) => rendered,
             Err(failed) => {
                 self.current = Some(current);

@@ -352,3 +352,31 @@ fn regression_explicit_links_in_headings_show_their_label_unlinked() {
     let html = read(dir.path().join("public/notes/a/index.html"));
     assert!(html.contains(">What Peskov said</h2>"), "{html}");
 }
+
+#[test]
+fn long_listings_are_paged_newest_first_with_a_pager() {
+    let site = super::support::many_notes_site(120);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build_into(site.path(), &public, false);
+    let first = read(public.join("notes/index.html"));
+    let second = read(public.join("notes/page/2/index.html"));
+    let last = read(public.join("notes/page/3/index.html"));
+    assert!(!public.join("notes/page/4").exists());
+    assert_eq!(first.matches("class=\"doc doc-note\"").count(), 50);
+    assert_eq!(last.matches("class=\"doc doc-note\"").count(), 20);
+    assert!(first.contains("Note 119<") && !first.contains("Note 69<"));
+    assert!(second.contains("Note 69<") && second.contains("Note 20<"));
+    assert!(last.contains("Note 0<"));
+    assert!(first.contains("<title>Analyst notes, page 1 of 3"));
+    assert!(second.contains("rel=\"prev\" href=\"/notes/\""));
+    assert!(second.contains("rel=\"next\" href=\"/notes/page/3/\""));
+    assert!(second.contains("<span aria-current=\"page\">2</span>"));
+    assert!(!last.contains("rel=\"next\""));
+    // 40 notes are tagged `weekly`: a tag page of 40 needs no pager.
+    let weekly = read(public.join("tags/weekly/index.html"));
+    assert_eq!(weekly.matches("class=\"doc doc-note\"").count(), 40);
+    assert!(!weekly.contains("class=\"pager\""));
+    let sitemap = read(public.join("sitemap.xml"));
+    assert!(sitemap.contains("/notes/page/3/</loc>"));
+}

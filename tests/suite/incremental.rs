@@ -324,3 +324,53 @@ fn an_edited_note_renders_only_the_pages_that_show_it() {
         all.pages
     );
 }
+
+#[test]
+fn edits_in_paged_listings_serve_what_a_fresh_build_writes() {
+    let site = super::support::many_notes_site(130);
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let served = out.path().join("site");
+    let mut session = Session::new(BuildOptions::new(root), served.clone());
+    session.rebuild([]).unwrap().unwrap();
+    let steps: Vec<(&str, Edit)> = vec![
+        (
+            "edit a note on page 2",
+            Edit::Replace("content/notes/n070.md", "said something", "said more"),
+        ),
+        (
+            "move a note to the top",
+            Edit::Replace(
+                "content/notes/n010.md",
+                "date = 2025-01-11",
+                "date = 2026-01-01",
+            ),
+        ),
+        (
+            "tag a note",
+            Edit::Replace("content/notes/n011.md", "tags = []", "tags = [\"weekly\"]"),
+        ),
+        ("delete a note", Edit::Remove("content/notes/n100.md")),
+        (
+            "retitle a note",
+            Edit::Replace("content/notes/n050.md", "Note 50", "Fifty"),
+        ),
+        (
+            "add a note",
+            Edit::Write(
+                "content/notes/zz.md",
+                "+++\ntitle = \"Late\"\ndate = 2025-03-03\n+++\nNew.\n",
+            ),
+        ),
+    ];
+    for (step, edit) in steps {
+        let changes: Vec<Change> = edit
+            .apply(root)
+            .iter()
+            .filter_map(|p| Change::of(root, p))
+            .collect();
+        let rebuilt = session.rebuild(changes).unwrap().unwrap();
+        assert!(!rebuilt.full, "{step}: rendered everything");
+        assert_same_as_fresh_build(root, &served, step);
+    }
+}

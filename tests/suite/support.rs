@@ -107,3 +107,29 @@ pub fn build_example(output: &Path, base_url: Option<&str>) -> brief::site::Repo
         .unwrap()
         .unwrap_or_else(|f| panic!("{f}"))
 }
+
+/// A site of `notes` dated notes (one a day from 2025-01-01, every third
+/// tagged `weekly`) and one actor, in a temporary folder: enough documents
+/// for paged listings.
+pub fn many_notes_site(notes: usize) -> tempfile::TempDir {
+    let dir = site(&[
+        ("brief.toml", "title = \"Many notes\"\n"),
+        (
+            "content/actors/nato.md",
+            "+++\nname = \"NATO\"\nkind = \"organisation\"\n+++\n",
+        ),
+    ]);
+    std::fs::create_dir_all(dir.path().join("content/notes")).unwrap();
+    for i in 0..notes {
+        let date = jiff::civil::date(2025, 1, 1) + jiff::Span::new().days(i as i64);
+        let tags = if i % 3 == 0 { "[\"weekly\"]" } else { "[]" };
+        std::fs::write(
+            dir.path().join(format!("content/notes/n{i:03}.md")),
+            format!(
+                "+++\ntitle = \"Note {i}\"\ndate = {date}\ntags = {tags}\n+++\nNATO said something on day {i}.\n"
+            ),
+        )
+        .unwrap();
+    }
+    dir
+}

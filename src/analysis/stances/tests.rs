@@ -38,7 +38,7 @@ fn note(id: &str, date: &str, stances: &[(&str, &str, &str)]) -> Note {
 
 fn map(notes: Vec<Note>) -> (Corpus, StanceMap) {
     let mut corpus = Corpus::default();
-    corpus.notes = notes;
+    corpus.notes = notes.into_iter().map(std::sync::Arc::new).collect();
     corpus.arrange();
     let map = StanceMap::new(&corpus, &Scale::default());
     (corpus, map)
