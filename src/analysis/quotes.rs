@@ -16,10 +16,11 @@
 use std::ops::Range;
 
 use super::mentions::Mention;
-use crate::model::{Actor, ActorKind};
+use crate::model::Actor;
 
 mod attribution;
 mod marks;
+mod prose;
 
 /// One quotation in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,18 +55,17 @@ pub fn extract(
                 .any(|r| r.start < s.outer.end && s.outer.start < r.end)
         })
         .collect();
-    let persons: Vec<bool> = actors.iter().map(|a| a.kind == ActorKind::Person).collect();
     let ranges: Vec<Range<usize>> = spans.iter().map(|s| s.outer.clone()).collect();
     let context = attribution::Context {
         text,
         mentions,
-        persons: &persons,
+        actors,
         quotes: &ranges,
     };
     let mut speakers: Vec<Option<usize>> = Vec::with_capacity(spans.len());
     let mut quotes = Vec::with_capacity(spans.len());
     for (i, span) in spans.into_iter().enumerate() {
-        let sentence = attribution::sentence_around(text, span.outer.start);
+        let sentence = prose::sentence_around(text, span.outer.start);
         let speaker = context.speaker(&span, &sentence, &speakers);
         speakers.push(speaker);
         quotes.push(Quote {

@@ -109,7 +109,10 @@ fn attribution_precision_and_recall_on_the_second_labelled_set() {
 /// recall 0.85.
 fn assert_meets_the_product_bar(name: &str) {
     let (precision, recall) = precision_and_recall(name);
-    assert!(precision >= 0.95, "{name}: precision {precision:.3} below 0.95");
+    assert!(
+        precision >= 0.95,
+        "{name}: precision {precision:.3} below 0.95"
+    );
     assert!(recall >= 0.85, "{name}: recall {recall:.3} below 0.85");
 }
 

@@ -1,0 +1,340 @@
+//! What an attribution refers back to instead of naming: "“…,” she said",
+//! "“…,” the French president said", "“…,” it said".
+//!
+//! A person pronoun goes to the subject of the last sentence that named a
+//! person, not to whoever was named last ("Kallas said she had told Wang
+//! …. “…,” she said" is Kallas), skipping a person the text shows to be of
+//! the other gender (by an honorific, "spokeswoman", or the registry's role).
+//! Genders are otherwise unknown, so they only ever rule a person out. "It"
+//! and "they" go to a state, organisation or outlet when one alone was named.
+//! A title goes to the person the text gave that title, else to the one
+//! person mentioned whose registry role fits. A name the registry does not
+//! know in between leaves the reference unresolved.
+
+use std::collections::BTreeSet;
+
+use super::Context;
+use crate::analysis::mentions::Mention;
+use crate::analysis::quotes::prose::{self, Word, words};
+
+/// Nouns that head a title standing in for a person's name.
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "president", "minister", "chancellor", "premier", "spokesman", "spokeswoman",
+    "spokesperson", "secretary", "secretary-general", "chief", "envoy", "ambassador",
+    "commissioner", "director", "director-general", "chairman", "chairwoman", "chair",
+    "governor", "mayor", "senator", "king", "queen", "pope", "representative", "taoiseach",
+];
+
+/// Words that tell one office from another of the same name ("prime
+/// minister", "foreign minister"): a title that has one fits only a role
+/// that has it too.
+#[rustfmt::skip]
+const QUALIFIERS: &[&str] = &[
+    "prime", "foreign", "defence", "defense", "interior", "finance", "economy", "justice",
+    "health", "trade", "energy", "deputy", "vice", "former", "acting", "first",
+];
+
+/// Adverbs that may stand between a pronoun and its verb ("he later said").
+const ADVERBS: &[&str] = &[
+    "later", "also", "then", "again", "once", "further", "quickly",
+];
+
+/// Words before a name that tell a man from a woman.
+const MALE: &[&str] = &[
+    "Mr",
+    "Sir",
+    "Lord",
+    "King",
+    "Prince",
+    "spokesman",
+    "chairman",
+    "congressman",
+];
+const FEMALE: &[&str] = &[
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dame",
+    "Lady",
+    "Queen",
+    "Princess",
+    "Madam",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// A reference back to someone named earlier.
+#[derive(Debug)]
+pub enum Reference<'a> {
+    /// "he" or "she".
+    Person(Gender),
+    /// "it" or "they": a state, organisation or outlet.
+    Body,
+    /// "the French president", "the President of the Republic": the words
+    /// after "the".
+    Title(&'a str),
+}
+
+impl<'a> Reference<'a> {
+    /// The reference a pronoun makes, if `word` is one.
+    pub fn pronoun(word: &str) -> Option<Reference<'a>> {
+        match word {
+            "he" | "He" => Some(Reference::Person(Gender::Male)),
+            "she" | "She" => Some(Reference::Person(Gender::Female)),
+            "it" | "It" | "they" | "They" => Some(Reference::Body),
+            _ => None,
+        }
+    }
+
+    /// The reference that ends `words` of `segment` (the words before a
+    /// speech verb) and where it starts: "…, he", "he later", "the French
+    /// president".
+    pub fn ending(segment: &'a str, words: &[Word<'a>]) -> Option<(Reference<'a>, usize)> {
+        let n = words.len();
+        let last = words.last()?;
+        if let Some(pronoun) = Reference::pronoun(last.text) {
+            return Some((pronoun, last.start));
+        }
+        let adverb = last.is_one_of(ADVERBS) || last.text.ends_with("ly");
+        if let Some(before) = n.checked_sub(2).map(|i| &words[i]).filter(|_| adverb) {
+            if let Some(pronoun) = Reference::pronoun(before.text) {
+                return Some((pronoun, before.start));
+            }
+        }
+        // "the French president", "the President of the Republic": at most
+        // seven words back, the longest that makes a title.
+        let from = n.saturating_sub(7);
+        (from..n).find_map(|the| {
+            let title = &words[the + 1..];
+            let contiguous = title
+                .windows(2)
+                .all(|pair| segment[pair[0].end..pair[1].start] == *" ");
+            let phrase = &segment[title.first()?.start..last.end];
+            (words[the].is_one_of(&["the"]) && contiguous && is_title(title, true))
+                .then_some((Reference::Title(phrase), words[the].start))
+        })
+    }
+
+    /// The title that opens `segment` ("the French president, who …") and
+    /// where it starts: for "“…,” said the French president".
+    pub fn leading(segment: &'a str) -> Option<(Reference<'a>, usize)> {
+        let words = words(segment);
+        let the = words.first().filter(|w| w.is_one_of(&["the"]))?;
+        if !segment[..the.start].trim().is_empty() {
+            return None;
+        }
+        // The title runs while words are joined by single spaces.
+        let run = 1 + words[1..]
+            .iter()
+            .zip(&words)
+            .take_while(|(w, prev)| segment[prev.end..w.start] == *" ")
+            .count();
+        let title = &words[1..run];
+        let head = title.iter().position(|w| is_title_noun(w))?;
+        // "the President of the Republic": the title goes on with capitalised words.
+        let tail = title[head + 1..]
+            .iter()
+            .take_while(|w| w.is_one_of(&["of", "the"]) || w.text.starts_with(char::is_uppercase))
+            .count();
+        let title = &title[..head + 1 + tail];
+        let phrase = &segment[title.first()?.start..title.last()?.end];
+        is_title(title, false).then_some((Reference::Title(phrase), the.start))
+    }
+}
+
+/// Returns true if and only if `w` is a noun that heads a title.
+fn is_title_noun(w: &Word<'_>) -> bool {
+    w.is_one_of(TITLES)
+}
+
+/// Returns true if and only if `words` (after "the") make a title: a few
+/// words, one of them a title noun within the first four, and after it only
+/// "of the Republic" style words. `whole` says the words must end the title.
+fn is_title(words: &[Word<'_>], whole: bool) -> bool {
+    let Some(head) = words.iter().take(4).position(is_title_noun) else {
+        return false;
+    };
+    let rest_fits = words[head + 1..]
+        .iter()
+        .all(|w| w.is_one_of(&["of", "the"]) || w.text.starts_with(char::is_uppercase));
+    words.len() <= 7 && (!whole || rest_fits)
+}
+
+impl Context<'_> {
+    /// The actor `reference`, at byte `at`, refers back to.
+    pub(super) fn resolve(&self, reference: &Reference<'_>, at: usize) -> Option<usize> {
+        match reference {
+            Reference::Person(gender) => self.person_before(at, *gender),
+            Reference::Body => self.body_before(at),
+            Reference::Title(title) => self.titled_before(at, title),
+        }
+    }
+
+    /// The person "he" or "she" at `at` refers to: the subject of the last
+    /// sentence that named a person (else another person it named), of a
+    /// gender that fits.
+    fn person_before(&self, at: usize, gender: Gender) -> Option<usize> {
+        let last = self
+            .mentions
+            .iter()
+            .rfind(|m| m.end <= at && self.is_person(m.actor) && !self.in_quote(m))?;
+        // The clause that named them: "…, while Kuleba cautioned against what he described as".
+        let sentence = prose::sentence_start(self.text, last.start);
+        let start = prose::clause_start(self.text, sentence, last.start);
+        let end = prose::sentence_end(self.text, last.start).clamp(last.end, at);
+        if prose::has_unknown_name(self.text, end..at, self.mentions) {
+            return None;
+        }
+        let people: Vec<&Mention> = self
+            .mentions_in(start..end)
+            .filter(|m| self.is_person(m.actor) && !self.in_quote(m))
+            .collect();
+        let subjects = people.iter().filter(|m| {
+            !self.is_possessive(m)
+                && !prose::after_preposition(&self.text[start..m.start])
+                && !prose::in_aside(self.text, start, m.start, end)
+        });
+        let chosen = subjects
+            .chain(people.iter().rev())
+            .find(|m| self.gender(m.actor) != Some(gender.other()))?;
+        let unknown_before = prose::has_unknown_name(self.text, start..chosen.start, self.mentions);
+        (!unknown_before).then_some(chosen.actor)
+    }
+
+    /// What the text tells of a person's gender: an honorific or a gendered
+    /// noun right before a mention ("Ms Meloni", "spokesman Dmitry Peskov"),
+    /// or the registry's role ("Foreign ministry spokeswoman").
+    fn gender(&self, actor: usize) -> Option<Gender> {
+        let of = |word: &str| {
+            if MALE.contains(&word) {
+                Some(Gender::Male)
+            } else if FEMALE.contains(&word) {
+                Some(Gender::Female)
+            } else {
+                None
+            }
+        };
+        let role = self.actors[actor].role.as_deref().unwrap_or("");
+        let from_role = words(role).iter().find_map(|w| of(&w.text.to_lowercase()));
+        let from_text = || {
+            self.mentions
+                .iter()
+                .filter(|m| m.actor == actor)
+                .find_map(|m| {
+                    words(prose::tail(self.text, m.start, 24))
+                        .last()
+                        .and_then(|w| of(w.text))
+                })
+        };
+        from_role.or_else(from_text)
+    }
+
+    /// The state, organisation or outlet "it" or "they" at `at` refers to:
+    /// the only one named, not as a possessive, in the last sentence that
+    /// named one, in this paragraph or the one before, with no person named since.
+    fn body_before(&self, at: usize) -> Option<usize> {
+        let last = self.mentions.iter().rfind(|m| {
+            m.end <= at && !self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m)
+        })?;
+        let start = prose::sentence_start(self.text, last.start);
+        let far = self.text[last.end..at].matches('\n').count() > 2;
+        let person = self
+            .mentions_in(start..at)
+            .any(|m| self.is_person(m.actor) && !self.in_quote(m));
+        let bodies: BTreeSet<usize> = self
+            .mentions_in(start..at)
+            .filter(|m| !self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m))
+            .map(|m| m.actor)
+            .collect();
+        let unknown = prose::has_unknown_name(self.text, start..at, self.mentions);
+        (!far && !person && !unknown && bodies.len() == 1).then_some(last.actor)
+    }
+
+    /// The person "the French president" at `at` refers to: the last one the
+    /// text itself gave that title ("President of the Republic Alexander
+    /// Stubb", "Sybiha, the foreign minister,"), else the one person
+    /// mentioned before whose role in the registry fits the title.
+    fn titled_before(&self, at: usize, title: &str) -> Option<usize> {
+        let people = || {
+            self.mentions
+                .iter()
+                .filter(move |m| m.end <= at && self.is_person(m.actor) && !self.in_quote(m))
+        };
+        if let Some(m) = people().rev().find(|m| self.given_title(m, title)) {
+            return Some(m.actor);
+        }
+        let fitting: BTreeSet<usize> = people()
+            .map(|m| m.actor)
+            .filter(|&a| {
+                self.actors[a]
+                    .role
+                    .as_deref()
+                    .is_some_and(|r| role_fits(r, title))
+            })
+            .collect();
+        let mut fitting = fitting.into_iter();
+        match (fitting.next(), fitting.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Returns true if and only if the text gives mention `m` the title
+    /// `title`, before the name or in apposition after it.
+    fn given_title(&self, m: &Mention, title: &str) -> bool {
+        let before = self.text[..m.start].trim_end();
+        let after = self.text[m.end..].trim_start_matches([',', ' ']);
+        let after = after.strip_prefix("the ").unwrap_or(after);
+        ends_with_ignoring_case(before, title) || starts_with_ignoring_case(after, title)
+    }
+}
+
+impl Gender {
+    fn other(self) -> Gender {
+        match self {
+            Gender::Male => Gender::Female,
+            Gender::Female => Gender::Male,
+        }
+    }
+}
+
+/// Returns true if and only if a registry role fits a title used in the
+/// text: its head noun is in the role, and so is every word of the title
+/// that tells offices apart ("prime", "foreign", "deputy"); a deputy's role
+/// does not fit a title without "deputy".
+fn role_fits(role: &str, title: &str) -> bool {
+    let role = role.to_lowercase();
+    let role_words: Vec<&str> = words(&role).iter().map(|w| w.text).collect();
+    let title = title.to_lowercase();
+    let title_words: Vec<&str> = words(&title).iter().map(|w| w.text).collect();
+    let Some(head) = title_words.iter().find(|w| TITLES.contains(w)) else {
+        return false;
+    };
+    let qualified = |list: &[&str], w: &&str| !QUALIFIERS.contains(w) || list.contains(w);
+    role_words.contains(head)
+        && title_words.iter().all(|w| qualified(&role_words, w))
+        && role_words
+            .iter()
+            .filter(|w| ["deputy", "vice", "former", "acting"].contains(w))
+            .all(|w| title_words.contains(w))
+}
+
+fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text
+            .get(text.len() - suffix.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+}
+
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
