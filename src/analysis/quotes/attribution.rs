@@ -153,9 +153,11 @@ impl Context<'_> {
     /// labels an unnamed source ("EU officials") is no speaker.
     fn named_at(&self, from: usize, to: usize) -> Option<usize> {
         let near = |m: &&Mention| {
-            let between = &self.text[from..m.start];
+            // A comma only before an apposition: "Ukraine’s president, Volodymyr Zelenskyy".
+            let between = self.text[from..m.start].trim_end();
+            let apposition = between.strip_suffix(',').unwrap_or(between);
             words(between).len() <= 5
-                && !between.contains(['.', ';', ',', ':'])
+                && !apposition.contains(['.', ';', ',', ':'])
                 && !self.is_possessive(m)
         };
         let mut candidates = self.mentions_in(from..to).filter(near);
@@ -168,7 +170,7 @@ impl Context<'_> {
             .chain(candidates)
             .find(|m| self.is_person(m.actor));
         match person {
-            Some(p) => Some(p.actor),
+            Some(p) => (!self.is_coordinated(p)).then_some(p.actor),
             None => (titles_only && !self.labels_unnamed_source(first, to)).then_some(first.actor),
         }
     }
@@ -238,6 +240,9 @@ impl Context<'_> {
             return None;
         }
         let verb_at = start + words[verb].start;
+        if verb > 0 && words[verb - 1].text == "who" {
+            return self.relative_antecedent(start + words[verb - 1].start);
+        }
         let reference = Reference::ending(clause, &words[..verb]);
         if let Some((pronoun @ Reference::Person(_), at)) = &reference {
             return self.resolve(pronoun, start + at);
@@ -252,7 +257,7 @@ impl Context<'_> {
             .collect();
         let person = candidates.iter().rev().find(|m| self.is_person(m.actor));
         if let Some(found) = person {
-            return Some(found.actor);
+            return (!self.is_coordinated(found)).then_some(found.actor);
         }
         if let Some(body) = candidates.first() {
             // "Ukraine's Coordination Headquarters ... thanked the ICRC and
@@ -272,6 +277,17 @@ impl Context<'_> {
         pronoun.and_then(|(r, at)| self.resolve(&r, start + at))
     }
 
+    /// Whom "who" at `who` stands for: the actor named right before it
+    /// ("Peskov spoke to Kallas, who said …" is Kallas).
+    fn relative_antecedent(&self, who: usize) -> Option<usize> {
+        let head = self.text[..who].trim_end();
+        let head = head.strip_suffix(',').unwrap_or(head).trim_end();
+        self.mentions
+            .iter()
+            .rfind(|m| m.end == head.len())
+            .map(|m| m.actor)
+    }
+
     /// Returns true if and only if the body `m` only labels a source the text
     /// leaves unnamed: "a senior EU diplomat", "Kremlin sources" before `verb_at`.
     fn labels_unnamed_source(&self, m: &Mention, verb_at: usize) -> bool {
@@ -283,6 +299,48 @@ impl Context<'_> {
             .iter()
             .take(4)
             .any(|w| UNNAMED_SOURCES.contains(&w.text))
+    }
+
+    /// Returns true if and only if mention `m` is one of several joined by
+    /// "and" ("Zelenskyy and Macron said"): no one of them is the speaker.
+    fn is_coordinated(&self, m: &Mention) -> bool {
+        let i = self.mentions.partition_point(|x| x.start < m.start);
+        let joins = |from: usize, to: usize| {
+            self.text
+                .get(from..to)
+                .is_some_and(|between| matches!(between.trim(), "and" | "&" | "or"))
+        };
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| self.mentions.get(j))
+            .is_some_and(|p| p.end <= m.start && joins(p.end, m.start));
+        let after = self
+            .mentions
+            .get(i + 1)
+            .is_some_and(|n| m.end <= n.start && joins(m.end, n.start));
+        before || after
+    }
+
+    /// Returns true if and only if `range` names as a speaker someone the
+    /// registry does not know: a capitalised word that is no mention right
+    /// before a speech verb ("Nebenzia replied", "Officials said").
+    fn names_unknown_speaker(&self, range: Range<usize>) -> bool {
+        let segment = &self.text[range.clone()];
+        let words = words(segment);
+        words.windows(2).any(|pair| {
+            let (name, verb) = (&pair[0], &pair[1]);
+            let at = range.start + name.start;
+            // A verb, not a noun like "calls" ("European calls for …").
+            let finite = verb.text.ends_with("ed")
+                || matches!(verb.text, "said" | "says" | "told" | "tells" | "wrote");
+            SPEECH.contains(&verb.text)
+                && finite
+                && segment[name.end..verb.start] == *" "
+                && name.text.starts_with(char::is_uppercase)
+                && Reference::pronoun(name.text).is_none()
+                && !matches!(name.text, "I" | "We" | "The")
+                && !self.mentions.iter().any(|m| m.start <= at && at < m.end)
+        })
     }
 
     /// A quote standing alone as its sentence continues the speaker of the
@@ -310,7 +368,8 @@ impl Context<'_> {
         let other_named = self
             .mentions_in(between.clone())
             .any(|m| self.is_person(m.actor) && m.actor != speaker && !in_tail_as_object(m))
-            || prose::has_unknown_name(self.text, between, self.mentions);
+            || prose::has_unknown_name(self.text, between.clone(), self.mentions)
+            || self.names_unknown_speaker(between);
         (paragraphs <= 2 && !other_named).then_some(speaker)
     }
 

@@ -28,6 +28,12 @@ fn registry() -> Vec<Actor> {
         person("nauseda", "Gitanas Nauseda", "President", &["Nauseda"]),
         actor("tass", "TASS", ActorKind::Media, &[]),
         actor("icrc", "ICRC", ActorKind::Organisation, &[]),
+        person(
+            "sybiha",
+            "Andrii Sybiha",
+            "Minister of Foreign Affairs of Ukraine",
+            &["Sybiha"],
+        ),
         actor("kallas", "Kaja Kallas", ActorKind::Person, &["Kallas"]),
         actor("eu", "European Union", ActorKind::Organisation, &["EU"]),
         actor("peskov", "Dmitry Peskov", ActorKind::Person, &["Peskov"]),
@@ -381,4 +387,66 @@ fn no_input_makes_attribution_panic() {
             }
         }
     }
+}
+
+#[test]
+fn a_speaker_the_registry_does_not_know_stops_a_pronoun() {
+    let text = "Zelenskyy spoke first. Nebenzia rejected the claim. “Lies,” he said.";
+    assert_eq!(quotes(text), [q("Lies,", None)]);
+    // A capitalised adjective before a noun that looks like a verb is no speaker.
+    let text =
+        "Zelenskyy spoke first. Asked about European calls for more, he said it was “enough.”";
+    assert_eq!(quotes(text), [q("enough.", Some("zelenskyy"))]);
+}
+
+#[test]
+fn a_name_in_apposition_after_the_quote_is_the_speaker() {
+    assert_eq!(
+        quotes("“We are ready,” Ukraine’s president, Volodymyr Zelenskyy, said."),
+        [q("We are ready,", Some("zelenskyy"))]
+    );
+}
+
+#[test]
+fn speakers_joined_by_and_are_no_one_speaker() {
+    assert_eq!(
+        quotes("Zelenskyy and Macron said in a joint statement that “peace is near”."),
+        [q("peace is near", None)]
+    );
+    assert_eq!(
+        quotes("“Peace is near,” Peskov and Kallas said."),
+        [q("Peace is near,", None)]
+    );
+    // A comma after an opening phrase joins nothing.
+    assert_eq!(
+        quotes("Asked about Kallas, Peskov said: “She is wrong.”"),
+        [q("She is wrong.", Some("peskov"))]
+    );
+}
+
+#[test]
+fn who_in_a_relative_clause_is_the_name_before_it() {
+    assert_eq!(
+        quotes("Peskov spoke to Kallas, who said “maybe”."),
+        [q("maybe", Some("kallas"))]
+    );
+}
+
+#[test]
+fn a_title_is_not_the_end_of_a_longer_one() {
+    // "Deputy Minister" is another office than "the minister".
+    let text =
+        "Minister Sybiha spoke. Deputy Minister Jan Nowak said more. “Enough,” the minister said.";
+    assert_eq!(quotes(text), [q("Enough,", Some("sybiha"))]);
+    // Someone the registry does not know holds the same title since.
+    let text = "Minister Sybiha spoke. Minister Jan Nowak said more. “Enough,” the minister said.";
+    assert_eq!(quotes(text), [q("Enough,", None)]);
+}
+
+#[test]
+fn it_and_they_skip_possessives_and_places() {
+    let text = "The Kremlin dismissed Zelenskyy’s remarks. “Nonsense,” it said.";
+    assert_eq!(quotes(text), [q("Nonsense,", Some("russia"))]);
+    let text = "Officials in Moscow said the talks were over. “We will not return,” they said.";
+    assert_eq!(quotes(text), [q("We will not return,", None)]);
 }

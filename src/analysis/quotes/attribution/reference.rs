@@ -12,6 +12,7 @@
 //! know in between leaves the reference unresolved.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use super::Context;
 use crate::analysis::mentions::Mention;
@@ -28,12 +29,16 @@ const TITLES: &[&str] = &[
 
 /// Words that tell one office from another of the same name ("prime
 /// minister", "foreign minister"): a title that has one fits only a role
-/// that has it too.
+/// that has it too; a role with one of [`RANKS`] fits only a title with it.
 #[rustfmt::skip]
 const QUALIFIERS: &[&str] = &[
     "prime", "foreign", "defence", "defense", "interior", "finance", "economy", "justice",
     "health", "trade", "energy", "deputy", "vice", "former", "acting", "first",
 ];
+
+/// Qualifiers that make another office, not a kind of the same one: "the
+/// minister" is not the prime minister, "the president" not the vice president.
+const RANKS: &[&str] = &["prime", "deputy", "vice", "former", "acting", "first"];
 
 /// Adverbs that may stand between a pronoun and its verb ("he later said").
 const ADVERBS: &[&str] = &[
@@ -190,7 +195,9 @@ impl Context<'_> {
         let sentence = prose::sentence_start(self.text, last.start);
         let start = prose::clause_start(self.text, sentence, last.start);
         let end = prose::sentence_end(self.text, last.start).clamp(last.end, at);
-        if prose::has_unknown_name(self.text, end..at, self.mentions) {
+        if prose::has_unknown_name(self.text, end..at, self.mentions)
+            || self.names_unknown_speaker(end..at)
+        {
             return None;
         }
         let people: Vec<&Mention> = self
@@ -245,10 +252,18 @@ impl Context<'_> {
             m.end <= at && !self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m)
         })?;
         let start = prose::sentence_start(self.text, last.start);
+        // "officials in Moscow said": a place, not the one that spoke; but
+        // "according to the ICRC" names a source.
+        let head = &self.text[start..last.start];
+        let source = head.trim_end().to_lowercase().ends_with("according to")
+            || head.trim_end().to_lowercase().ends_with("according to the");
+        if prose::after_preposition(head) && !source {
+            return None;
+        }
         let far = self.text[last.end..at].matches('\n').count() > 2;
         let person = self
             .mentions_in(start..at)
-            .any(|m| self.is_person(m.actor) && !self.in_quote(m));
+            .any(|m| self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m));
         let bodies: BTreeSet<usize> = self
             .mentions_in(start..at)
             .filter(|m| !self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m))
@@ -268,11 +283,39 @@ impl Context<'_> {
                 .iter()
                 .filter(move |m| m.end <= at && self.is_person(m.actor) && !self.in_quote(m))
         };
-        if let Some(m) = people().rev().find(|m| self.given_title(m, title)) {
-            return Some(m.actor);
-        }
-        let fitting: BTreeSet<usize> = people()
-            .map(|m| m.actor)
+        let given = people().rev().find(|m| self.given_title(m, title));
+        let chosen = match given {
+            Some(m) => m.actor,
+            None => self.only_role_fitting(people().map(|m| m.actor), title)?,
+        };
+        // Someone the registry does not know, named since with the same title, may be meant.
+        let since = people().rfind(|m| m.actor == chosen).map_or(at, |m| m.end);
+        (!self.title_given_to_unknown(since..at, title)).then_some(chosen)
+    }
+
+    /// Returns true if and only if `range` gives `title` to a name that is no
+    /// mention: "Minister Jan Nowak" (but not "Deputy Minister Jan Nowak"
+    /// for "minister").
+    fn title_given_to_unknown(&self, range: Range<usize>, title: &str) -> bool {
+        let segment = &self.text[range.clone()];
+        let lower = segment.to_ascii_lowercase();
+        let title = title.to_ascii_lowercase();
+        lower.match_indices(&title).any(|(i, _)| {
+            let end = i + title.len();
+            let name = &segment[end..];
+            let named = name.starts_with(' ')
+                && name[1..].starts_with(char::is_uppercase)
+                && !self
+                    .mentions
+                    .iter()
+                    .any(|m| m.start == range.start + end + 1);
+            named && ends_with_title(&segment[..end], &title)
+        })
+    }
+
+    /// The one person of `people` whose role in the registry fits `title`.
+    fn only_role_fitting(&self, people: impl Iterator<Item = usize>, title: &str) -> Option<usize> {
+        let fitting: BTreeSet<usize> = people
             .filter(|&a| {
                 self.actors[a]
                     .role
@@ -293,7 +336,7 @@ impl Context<'_> {
         let before = self.text[..m.start].trim_end();
         let after = self.text[m.end..].trim_start_matches([',', ' ']);
         let after = after.strip_prefix("the ").unwrap_or(after);
-        ends_with_ignoring_case(before, title) || starts_with_ignoring_case(after, title)
+        ends_with_title(before, title) || starts_with_ignoring_case(after, title)
     }
 }
 
@@ -323,8 +366,23 @@ fn role_fits(role: &str, title: &str) -> bool {
         && title_words.iter().all(|w| qualified(&role_words, w))
         && role_words
             .iter()
-            .filter(|w| ["deputy", "vice", "former", "acting"].contains(w))
+            .filter(|w| RANKS.contains(w))
             .all(|w| title_words.contains(w))
+}
+
+/// Returns true if and only if `before` (the text before a name) ends with
+/// the whole of `title`, not the end of a longer one ("Prime Minister" for
+/// "Minister").
+fn ends_with_title(before: &str, title: &str) -> bool {
+    if !ends_with_ignoring_case(before, title) {
+        return false;
+    }
+    let head = &before[..before.len() - title.len()];
+    let near = prose::tail(head, head.len(), 24);
+    let qualified = words(near).last().is_some_and(|w| {
+        near.len() == w.end + 1 && (w.is_one_of(QUALIFIERS) || w.is_one_of(RANKS))
+    });
+    !head.ends_with(char::is_alphanumeric) && !qualified
 }
 
 fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
