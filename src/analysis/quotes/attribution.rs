@@ -42,7 +42,10 @@ const SPEECH: &[&str] = &[
     "answered", "answers", "continued", "concluded", "reiterated", "reiterates", "maintained",
     "maintains", "signalled", "signaled", "hailed", "hails", "agreed", "underlined",
     "underlines", "underscored", "underscores", "retorted", "responded", "responds", "quipped",
-    "joked", "lamented", "complained", "boasted", "interview", "briefing", "speech", "remarks",
+    "joked", "lamented", "complained", "boasted", "exclaimed", "shouted", "wondered",
+    "recounted", "reflected", "threatened", "proclaimed", "affirmed", "assured", "objected",
+    "protested", "charged", "alleged", "contended", "elaborated", "scoffed", "snapped",
+    "interview", "briefing", "speech", "remarks",
 ];
 
 /// Words that make the verb passive, so the subject is not the speaker.
@@ -231,15 +234,22 @@ impl Context<'_> {
     /// nearest before the verb (a person first), leaving out possessives,
     /// names inside prepositional phrases ("hawkish on Russia") and asides
     /// ("Lavrov, who met Fidan, said"), and bodies that only label an
-    /// unnamed source ("a senior EU diplomat said").
+    /// unnamed source ("a senior EU diplomat said"). A clause that ends in a
+    /// colon needs no verb ("Tusk was blunt: “…”").
     fn subject(&self, start: usize, end: usize) -> Option<usize> {
         let clause = &self.text[start..end];
         let words = words(clause);
-        let verb = words.iter().rposition(|w| SPEECH.contains(&w.text))?;
+        // "Tusk was blunt: “…”": a clause ending in a colon introduces the
+        // quote without a speech verb; its speaker is its first person.
+        let colon = clause.trim_end().ends_with(':');
+        let verb = words
+            .iter()
+            .rposition(|w| SPEECH.contains(&w.text))
+            .or(colon.then_some(words.len()))?;
         if is_passive(&words[..verb]) {
             return None;
         }
-        let verb_at = start + words[verb].start;
+        let verb_at = words.get(verb).map_or(end, |w| start + w.start);
         if verb > 0 && words[verb - 1].text == "who" {
             return self.relative_antecedent(start + words[verb - 1].start);
         }
@@ -255,7 +265,13 @@ impl Context<'_> {
                     && !prose::in_aside(self.text, start, m.start, verb_at)
             })
             .collect();
-        let person = candidates.iter().rev().find(|m| self.is_person(m.actor));
+        let mut people = candidates.iter().filter(|m| self.is_person(m.actor));
+        let verbless = verb == words.len();
+        let person = if verbless {
+            people.next()
+        } else {
+            people.next_back()
+        };
         if let Some(found) = person {
             return (!self.is_coordinated(found)).then_some(found.actor);
         }

@@ -28,6 +28,7 @@ fn registry() -> Vec<Actor> {
         person("nauseda", "Gitanas Nauseda", "President", &["Nauseda"]),
         actor("tass", "TASS", ActorKind::Media, &[]),
         actor("icrc", "ICRC", ActorKind::Organisation, &[]),
+        person("tusk", "Donald Tusk", "Prime Minister of Poland", &["Tusk"]),
         person(
             "sybiha",
             "Andrii Sybiha",
@@ -449,4 +450,46 @@ fn it_and_they_skip_possessives_and_places() {
     assert_eq!(quotes(text), [q("Nonsense,", Some("russia"))]);
     let text = "Officials in Moscow said the talks were over. “We will not return,” they said.";
     assert_eq!(quotes(text), [q("We will not return,", None)]);
+}
+
+#[test]
+fn she_between_two_people_of_unknown_gender_is_a_guess() {
+    let text = "Peskov met Kallas on Monday. “Nothing changed,” she said.";
+    assert_eq!(quotes(text), [q("Nothing changed,", None)]);
+    // Her own pronouns tell Kallas's gender.
+    let text = "Kallas, for her part, met Peskov on Monday. “Nothing changed,” she said.";
+    assert_eq!(quotes(text), [q("Nothing changed,", Some("kallas"))]);
+}
+
+#[test]
+fn a_clause_ending_in_a_colon_introduces_its_subject_s_quote() {
+    assert_eq!(
+        quotes("Tusk was blunt: “If Poland can do it, anyone can.”"),
+        [q("If Poland can do it, anyone can.", Some("tusk"))]
+    );
+    assert_eq!(
+        quotes("Zelenskyy: “We will win.”"),
+        [q("We will win.", Some("zelenskyy"))]
+    );
+    assert_eq!(
+        quotes("The agenda had one item: “peace.”"),
+        [q("peace.", None)]
+    );
+    // With a verb, the person nearest before it.
+    assert_eq!(
+        quotes("Asked whether Kallas would come, Peskov said: “No.”"),
+        [q("No.", Some("peskov"))]
+    );
+}
+
+#[test]
+fn quoted_as_saying_attributes_to_the_one_quoted() {
+    assert_eq!(
+        quotes("Russian news agency TASS quoted Peskov as saying “we are ready.”"),
+        [q("we are ready.", Some("peskov"))]
+    );
+    assert_eq!(
+        quotes("“We are ready,” TASS quoted Peskov as saying."),
+        [q("We are ready,", Some("peskov"))]
+    );
 }

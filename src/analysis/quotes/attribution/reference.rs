@@ -70,7 +70,7 @@ const FEMALE: &[&str] = &[
     "congresswoman",
 ];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Gender {
     Male,
     Female,
@@ -213,12 +213,24 @@ impl Context<'_> {
             .chain(people.iter().rev())
             .find(|m| self.gender(m.actor) != Some(gender.other()))?;
         let unknown_before = prose::has_unknown_name(self.text, start..chosen.start, self.mentions);
-        (!unknown_before).then_some(chosen.actor)
+        // With genders unknown, a second person in the running makes "she" a guess.
+        let rivals: BTreeSet<usize> = people
+            .iter()
+            .filter(|m| {
+                !self.is_possessive(m)
+                    && !prose::in_aside(self.text, start, m.start, end)
+                    && self.gender(m.actor) != Some(gender.other())
+            })
+            .map(|m| m.actor)
+            .collect();
+        let ambiguous = self.gender(chosen.actor).is_none() && rivals.len() > 1;
+        (!unknown_before && !ambiguous).then_some(chosen.actor)
     }
 
-    /// What the text tells of a person's gender: an honorific or a gendered
-    /// noun right before a mention ("Ms Meloni", "spokesman Dmitry Peskov"),
-    /// or the registry's role ("Foreign ministry spokeswoman").
+    /// What the text tells of a person's gender: the registry's role
+    /// ("Foreign ministry spokeswoman"), an honorific or a gendered noun right
+    /// before a mention ("Ms Meloni", "spokesman Dmitry Peskov"), or the
+    /// pronouns of sentences about them alone ("Kallas, for her part, …").
     fn gender(&self, actor: usize) -> Option<Gender> {
         let of = |word: &str| {
             if MALE.contains(&word) {
@@ -241,7 +253,51 @@ impl Context<'_> {
                         .and_then(|w| of(w.text))
                 })
         };
-        from_role.or_else(from_text)
+        from_role
+            .or_else(from_text)
+            .or_else(|| self.gender_from_pronouns(actor))
+    }
+
+    /// The gender of the pronouns outside quotes that follow `actor` as the
+    /// first person of a sentence, up to the next person named ("Kallas,
+    /// for her part, said she had told Wang"), if they all agree.
+    fn gender_from_pronouns(&self, actor: usize) -> Option<Gender> {
+        let mut seen = BTreeSet::new();
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| m.actor == actor && !self.in_quote(m))
+        {
+            let sentence = prose::sentence_around(self.text, m.start);
+            let other_person = |o: &&Mention| self.is_person(o.actor) && !self.in_quote(o);
+            let mut people = self.mentions_in(sentence.clone()).filter(other_person);
+            if people.next().is_none_or(|first| first != m) {
+                continue;
+            }
+            let until = people
+                .find(|o| o.actor != actor)
+                .map_or(sentence.end, |o| o.start);
+            let unknown = prose::has_unknown_name(self.text, sentence.start..until, self.mentions);
+            if unknown || until <= m.end {
+                continue;
+            }
+            let segment = &self.text[m.end..until];
+            let outside = |w: &Word<'_>| {
+                let at = m.end + w.start;
+                !self.quotes.iter().any(|q| q.start <= at && at < q.end)
+            };
+            seen.extend(
+                words(segment)
+                    .iter()
+                    .filter(|w| outside(w))
+                    .filter_map(|w| Gender::of_pronoun(w.text)),
+            );
+        }
+        let mut seen = seen.into_iter();
+        match (seen.next(), seen.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
     }
 
     /// The state, organisation or outlet "it" or "they" at `at` refers to:
@@ -341,6 +397,15 @@ impl Context<'_> {
 }
 
 impl Gender {
+    /// The gender a third-person pronoun shows, if any.
+    fn of_pronoun(word: &str) -> Option<Gender> {
+        match word.to_lowercase().as_str() {
+            "he" | "him" | "his" | "himself" => Some(Gender::Male),
+            "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+
     fn other(self) -> Gender {
         match self {
             Gender::Male => Gender::Female,
