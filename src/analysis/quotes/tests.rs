@@ -493,3 +493,14 @@ fn quoted_as_saying_attributes_to_the_one_quoted() {
         [q("We are ready,", Some("peskov"))]
     );
 }
+
+#[test]
+fn a_pronoun_after_a_sentence_about_a_title_refers_to_its_holder() {
+    let text = "Keir Starmer and Emmanuel Macron met on Thursday. \
+                The prime minister told the gathering that Europe could not wait. \
+                He said the force would be ‘robust’.";
+    assert_eq!(quotes(text), [q("robust", Some("starmer"))]);
+    // The president’s office is not the president.
+    let text = "Stubb met Zelenskyy. The president’s office said more. “Fine,” he said.";
+    assert_eq!(quotes(text), [q("Fine,", None)]);
+}

@@ -151,7 +151,9 @@ impl<'a> Reference<'a> {
             .count();
         let title = &title[..head + 1 + tail];
         let phrase = &segment[title.first()?.start..title.last()?.end];
-        is_title(title, false).then_some((Reference::Title(phrase), the.start))
+        // "the president’s office" names the office, not the president.
+        let possessive = segment[title.last()?.end..].starts_with(['’', '\'']);
+        (is_title(title, false) && !possessive).then_some((Reference::Title(phrase), the.start))
     }
 }
 
@@ -195,6 +197,9 @@ impl Context<'_> {
         let sentence = prose::sentence_start(self.text, last.start);
         let start = prose::clause_start(self.text, sentence, last.start);
         let end = prose::sentence_end(self.text, last.start).clamp(last.end, at);
+        if let Some(titled) = self.titled_subject_between(end, at) {
+            return titled;
+        }
         if prose::has_unknown_name(self.text, end..at, self.mentions)
             || self.names_unknown_speaker(end..at)
         {
@@ -225,6 +230,30 @@ impl Context<'_> {
             .collect();
         let ambiguous = self.gender(chosen.actor).is_none() && rivals.len() > 1;
         (!unknown_before && !ambiguous).then_some(chosen.actor)
+    }
+
+    /// The person a sentence between `from` and `at` names by title as its
+    /// subject ("The prime minister told the gathering …"), the latest such
+    /// sentence first: `Some(None)` when that title resolves to no one.
+    fn titled_subject_between(&self, from: usize, at: usize) -> Option<Option<usize>> {
+        let mut pos = at;
+        while pos > from {
+            let start = prose::sentence_start(self.text, pos);
+            if start <= from {
+                return None;
+            }
+            if let Some((title @ Reference::Title(_), offset)) =
+                Reference::leading(&self.text[start..pos])
+            {
+                return Some(self.resolve(&title, start + offset));
+            }
+            let previous = self.text[..start].trim_end().len();
+            if previous >= pos {
+                return None;
+            }
+            pos = previous;
+        }
+        None
     }
 
     /// What the text tells of a person's gender: the registry's role
