@@ -100,6 +100,9 @@ impl Context<'_> {
     /// "“…,” X said", "“…,” said X", "“…,” he added", "“…,” the French
     /// president said", "“…,” according to X".
     fn after(&self, quote: &Span) -> Option<usize> {
+        if let Some(signed) = self.signed(quote) {
+            return signed;
+        }
         // A quote that ends its sentence ("“… propaganda.”") has nothing after it.
         if quote.last_inner_char(self.text).is_some_and(|c| c == '.') {
             return None;
@@ -148,6 +151,35 @@ impl Context<'_> {
         (at == first.start)
             .then(|| self.resolve(&reference, start + at))
             .flatten()
+    }
+
+    /// A quote signed with a dash, as pull quotes and epigraphs are: "“…”
+    /// — Ursula von der Leyen", "“…” — the French president". `None` when the
+    /// quote is not signed; `Some(None)` when it is, by no one known.
+    fn signed(&self, quote: &Span) -> Option<Option<usize>> {
+        let rest = &self.text[quote.outer.end..];
+        let signature = rest
+            .trim_start_matches(' ')
+            .strip_prefix(['—', '–'])?
+            .trim_start_matches(' ');
+        let line = &signature[..signature.find('\n').unwrap_or(signature.len())];
+        let line = line.trim_end().trim_end_matches('.');
+        // A signature is a name or a title, not a clause with a verb.
+        let signed_words = words(line);
+        let clause = signed_words.iter().any(|w| SPEECH.contains(&w.text));
+        if signed_words.is_empty() || signed_words.len() > 8 || clause {
+            return None;
+        }
+        let from = self.text.len() - signature.len();
+        let to = from + line.len();
+        let named = self.named_at(from, to).filter(|_| {
+            let first = self.mentions_in(from..to).next();
+            first.is_some_and(|m| words(&self.text[from..m.start]).len() <= 3)
+        });
+        Some(named.or_else(|| {
+            let (title, at) = Reference::leading(line)?;
+            self.resolve(&title, from + at)
+        }))
     }
 
     /// The actor named at the start of `from..to`, after at most a few title
@@ -422,10 +454,10 @@ impl Context<'_> {
     /// Returns true if and only if `quote` is the whole of its sentence.
     fn stands_alone(&self, quote: &Span, sentence: &Range<usize>) -> bool {
         let text = self.text;
+        // The sentence after the quote's own inner sentences.
+        let end = prose::sentence_end(text, quote.outer.end);
         text[sentence.start..quote.outer.start].trim().is_empty()
-            && text[quote.outer.end..sentence.end.max(quote.outer.end)]
-                .trim()
-                .is_empty()
+            && text[quote.outer.end..end].trim().is_empty()
     }
 
     fn mentions_in(&self, range: Range<usize>) -> impl DoubleEndedIterator<Item = &Mention> {

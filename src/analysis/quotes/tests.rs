@@ -504,3 +504,23 @@ fn a_pronoun_after_a_sentence_about_a_title_refers_to_its_holder() {
     let text = "Stubb met Zelenskyy. The president’s office said more. “Fine,” he said.";
     assert_eq!(quotes(text), [q("Fine,", None)]);
 }
+
+#[test]
+fn a_quote_signed_with_a_dash_is_its_signatory_s() {
+    let text =
+        "Zelenskyy spoke first.\n\n“Nobody should doubt us. Full stop” — Kaja Kallas\n\nAfter.";
+    assert_eq!(
+        quotes(text),
+        [q("Nobody should doubt us. Full stop", Some("kallas"))]
+    );
+    // Signed by someone the registry does not know: not the speaker before.
+    let text =
+        "“We are ready,” Zelenskyy said.\n\n“Nobody should doubt us. Full stop” — Kalin\n\nAfter.";
+    assert_eq!(
+        quotes(text),
+        [
+            q("We are ready,", Some("zelenskyy")),
+            q("Nobody should doubt us. Full stop", None)
+        ]
+    );
+}
