@@ -172,9 +172,16 @@ impl Context<'_> {
         }
         let from = self.text.len() - signature.len();
         let to = from + line.len();
+        // The name opens the signature, after at most a title: "— Kremlin
+        // spokesman Dmitry Peskov", not "— a reference to Peskov".
         let named = self.named_at(from, to).filter(|_| {
-            let first = self.mentions_in(from..to).next();
-            first.is_some_and(|m| words(&self.text[from..m.start]).len() <= 3)
+            self.mentions_in(from..to).next().is_some_and(|m| {
+                let lead = &self.text[from..m.start];
+                let lead_words = words(lead);
+                lead_words.len() <= 3
+                    && !lead_words.iter().any(|w| w.is_one_of(&["a", "an"]))
+                    && !prose::after_preposition(lead)
+            })
         });
         Some(named.or_else(|| {
             let (title, at) = Reference::leading(line)?;

@@ -21,6 +21,14 @@ const PREPOSITIONS: &[&str] = &[
     "visiting",
 ];
 
+/// Capitalised words of dates, never part of a title ("on Tuesday Zelenskyy said").
+#[rustfmt::skip]
+const CALENDAR: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
 /// Words that open an aside set off by commas or dashes ("Lavrov, who met
 /// Fidan, said"; "Kallas, the EU's foreign policy chief, said").
 const ASIDE_OPENERS: &[&str] = &[
@@ -220,15 +228,18 @@ pub fn after_preposition(head: &str) -> bool {
     let phrase = &head[phrase_start(head, 0, head.len())..];
     let words = words(phrase);
     let mut i = words.len();
-    // Past the article and the capitalised words of a title ("Secretary of State").
+    // Past the capitalised words of a title ("Secretary of State"), then the article.
     while i > 0 {
         let w = &words[i - 1];
         let title_of = w.text == "of" && i >= 2 && words[i - 2].is_capitalised();
-        if w.text == "the" || w.is_capitalised() || title_of {
+        if (w.is_capitalised() && !w.is_one_of(CALENDAR)) || title_of {
             i -= 1;
         } else {
             break;
         }
+    }
+    if i > 0 && words[i - 1].text == "the" {
+        i -= 1;
     }
     i.checked_sub(1)
         .is_some_and(|i| PREPOSITIONS.contains(&words[i].text))

@@ -513,6 +513,9 @@ fn a_quote_signed_with_a_dash_is_its_signatory_s() {
         quotes(text),
         [q("Nobody should doubt us. Full stop", Some("kallas"))]
     );
+    // A dash that goes on about someone is no signature.
+    let text = "“We are ready” — a reference to Peskov.";
+    assert_eq!(quotes(text), [q("We are ready", None)]);
     // Signed by someone the registry does not know: not the speaker before.
     let text =
         "“We are ready,” Zelenskyy said.\n\n“Nobody should doubt us. Full stop” — Kalin\n\nAfter.";
@@ -522,5 +525,21 @@ fn a_quote_signed_with_a_dash_is_its_signatory_s() {
             q("We are ready,", Some("zelenskyy")),
             q("Nobody should doubt us. Full stop", None)
         ]
+    );
+}
+
+#[test]
+fn a_date_before_a_name_is_no_title_after_a_preposition() {
+    assert_eq!(
+        quotes("Late on Tuesday the Kremlin said it was “ready”."),
+        [q("ready", Some("russia"))]
+    );
+    assert_eq!(
+        quotes("On Tuesday Zelenskyy said it was “ready”."),
+        [q("ready", Some("zelenskyy"))]
+    );
+    assert_eq!(
+        quotes("Kallas, speaking to President Zelenskyy, said it was “ready”."),
+        [q("ready", Some("kallas"))]
     );
 }
