@@ -440,7 +440,8 @@ impl Context<'_> {
         if head.is_empty() || !same_paragraph || head.ends_with('?') {
             return None;
         }
-        let previous = prose::sentence_start(self.text, head.len())..head.len();
+        let sentence_start = prose::sentence_start(self.text, head.len());
+        let previous = prose::main_clause_start(self.text, sentence_start, head.len())..head.len();
         let holds_quote = self
             .quotes
             .iter()

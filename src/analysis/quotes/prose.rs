@@ -197,6 +197,26 @@ pub fn clause_start(text: &str, sentence_start: usize, offset: usize) -> usize {
         .unwrap_or(sentence_start)
 }
 
+/// Words that open a subordinate clause before the main one ("When
+/// Zelenskyy arrived, Kallas was waiting").
+const SUBORDINATORS: &[&str] = &[
+    "when", "after", "before", "as", "while", "although", "though", "if", "since", "because",
+    "once", "until", "whereas", "whether",
+];
+
+/// Where the main clause of the sentence `start..end` starts: past a
+/// subordinate clause that opens it and ends at a comma.
+pub fn main_clause_start(text: &str, start: usize, end: usize) -> usize {
+    let sentence = &text[start..end];
+    let opens_subordinate = words(sentence)
+        .first()
+        .is_some_and(|w| w.is_one_of(SUBORDINATORS));
+    match sentence.find(',') {
+        Some(comma) if opens_subordinate => start + comma + 1,
+        _ => start,
+    }
+}
+
 /// Where the attribution after a quote ends: the sentence end, or the next quote.
 pub fn clause_end(text: &str, start: usize) -> usize {
     let end = sentence_end(text, start);

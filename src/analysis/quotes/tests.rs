@@ -543,3 +543,12 @@ fn a_date_before_a_name_is_no_title_after_a_preposition() {
         [q("ready", Some("kallas"))]
     );
 }
+
+#[test]
+fn a_clause_that_opens_the_sentence_does_not_hold_its_subject() {
+    let text = "When Zelenskyy arrived, Kallas was waiting. “We are united.”";
+    assert_eq!(quotes(text), [q("We are united.", Some("kallas"))]);
+    let text =
+        "When Zelenskyy arrived, Kallas, for her part, was waiting. “We are united,” she said.";
+    assert_eq!(quotes(text), [q("We are united,", Some("kallas"))]);
+}

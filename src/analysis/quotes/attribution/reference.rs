@@ -209,8 +209,10 @@ impl Context<'_> {
             .mentions_in(start..end)
             .filter(|m| self.is_person(m.actor) && !self.in_quote(m))
             .collect();
+        let main = prose::main_clause_start(self.text, start, end);
         let subjects = people.iter().filter(|m| {
-            !self.is_possessive(m)
+            m.start >= main
+                && !self.is_possessive(m)
                 && !prose::after_preposition(&self.text[start..m.start])
                 && !prose::in_aside(self.text, start, m.start, end)
         });
@@ -288,7 +290,7 @@ impl Context<'_> {
     }
 
     /// The gender of the pronouns outside quotes that follow `actor` as the
-    /// first person of a sentence, up to the next person named ("Kallas,
+    /// first person of a sentence's main clause, up to the next person named ("Kallas,
     /// for her part, said she had told Wang"), if they all agree.
     fn gender_from_pronouns(&self, actor: usize) -> Option<Gender> {
         let mut seen = BTreeSet::new();
@@ -299,7 +301,8 @@ impl Context<'_> {
         {
             let sentence = prose::sentence_around(self.text, m.start);
             let other_person = |o: &&Mention| self.is_person(o.actor) && !self.in_quote(o);
-            let mut people = self.mentions_in(sentence.clone()).filter(other_person);
+            let main = prose::main_clause_start(self.text, sentence.start, sentence.end);
+            let mut people = self.mentions_in(main..sentence.end).filter(other_person);
             if people.next().is_none_or(|first| first != m) {
                 continue;
             }
