@@ -125,30 +125,45 @@ impl Context<'_> {
         if let Some(to) = according_to(&words).filter(|&i| verb.is_none_or(|v| i < v)) {
             return self.named_at(start + words[to].end, end);
         }
-        let verb = verb?;
-        if verb == 0 {
-            // "“…,” saying Chisinau was …": a participle opens what was said, not who.
-            if words[0].text.ends_with("ing") {
-                return None;
-            }
-            // "said X": the name follows the verb at once, titles allowed.
-            let from = start + words[0].end;
-            return self.named_at(from, end).or_else(|| {
-                let (reference, at) = Reference::leading(&self.text[from..end])?;
-                self.resolve(&reference, from + at)
-            });
+        match verb? {
+            0 => self.inverted(start + words[0].end, end, words[0].text),
+            verb => self.subject_then_verb(start, segment, &words, verb),
         }
+    }
+
+    /// "“…,” said X", "“…,” said the French president": the speaker
+    /// follows `verb`, in `from..to`.
+    fn inverted(&self, from: usize, to: usize, verb: &str) -> Option<usize> {
+        // "“…,” saying Chisinau was …": a participle opens what was said, not who.
+        if verb.ends_with("ing") {
+            return None;
+        }
+        self.named_at(from, to).or_else(|| {
+            let (reference, at) = Reference::leading(&self.text[from..to])?;
+            self.resolve(&reference, from + at)
+        })
+    }
+
+    /// "“…,” X, the EU's foreign policy chief, said", "“…,” he added", "“…,”
+    /// the French president said": the attribution `segment` at `start`
+    /// opens with its subject, then the verb, word number `verb` of `words`.
+    fn subject_then_verb(
+        &self,
+        start: usize,
+        segment: &str,
+        words: &[Word<'_>],
+        verb: usize,
+    ) -> Option<usize> {
         if is_passive(&words[..verb]) {
             return None;
         }
-        // "X, the EU's foreign policy chief, said": a name at the very start, then the verb.
         let verb_at = start + words[verb].start;
         if let Some(found) = self.named_at(start, verb_at) {
             return Some(found);
         }
-        // "he added", "the French president said": the whole subject refers back.
+        // The whole subject refers back.
         let (reference, at) = Reference::ending(segment, &words[..verb])?;
-        (at == first.start)
+        (at == words[0].start)
             .then(|| self.resolve(&reference, start + at))
             .flatten()
     }
@@ -157,6 +172,11 @@ impl Context<'_> {
     /// — Ursula von der Leyen", "“…” — the French president". `None` when the
     /// quote is not signed; `Some(None)` when it is, by no one known.
     fn signed(&self, quote: &Span) -> Option<Option<usize>> {
+        // A signed quote is a paragraph of its own.
+        let line_start = prose::paragraph_start(self.text, quote.outer.start);
+        if !self.text[line_start..quote.outer.start].trim().is_empty() {
+            return None;
+        }
         let rest = &self.text[quote.outer.end..];
         let signature = rest
             .trim_start_matches(' ')
@@ -296,6 +316,24 @@ impl Context<'_> {
         if let Some((pronoun @ Reference::Person(_), at)) = &reference {
             return self.resolve(pronoun, start + at);
         }
+        if let Some(named) = self.named_subject(start, verb_at, verb == words.len()) {
+            return named;
+        }
+        if let Some((title, at)) = &reference {
+            return self.resolve(title, start + at);
+        }
+        let pronoun = words[..verb]
+            .iter()
+            .find_map(|w| Reference::pronoun(w.text).map(|r| (r, w.start)));
+        pronoun.and_then(|(r, at)| self.resolve(&r, start + at))
+    }
+
+    /// The actor named as the subject of `start..verb_at`: the person nearest
+    /// the verb (the first one in a `verbless` clause), else the first body.
+    /// `None` when no one is named there; `Some(None)` when those named are
+    /// no single speaker: persons joined by "and", a body after a name the
+    /// registry does not know or labelling an unnamed source.
+    fn named_subject(&self, start: usize, verb_at: usize, verbless: bool) -> Option<Option<usize>> {
         let candidates: Vec<&Mention> = self
             .mentions_in(start..verb_at)
             .filter(|m| {
@@ -305,31 +343,20 @@ impl Context<'_> {
             })
             .collect();
         let mut people = candidates.iter().filter(|m| self.is_person(m.actor));
-        let verbless = verb == words.len();
         let person = if verbless {
             people.next()
         } else {
             people.next_back()
         };
         if let Some(found) = person {
-            return (!self.is_coordinated(found)).then_some(found.actor);
+            return Some((!self.is_coordinated(found)).then_some(found.actor));
         }
-        if let Some(body) = candidates.first() {
-            // "Ukraine's Coordination Headquarters ... thanked the ICRC and
-            // described": an unknown name before the body is the subject.
-            let phrase = prose::phrase_start(self.text, start, body.start);
-            let unknown_subject =
-                prose::has_unknown_name(self.text, phrase..body.start, self.mentions);
-            return (!unknown_subject && !self.labels_unnamed_source(body, verb_at))
-                .then_some(body.actor);
-        }
-        if let Some((title, at)) = &reference {
-            return self.resolve(title, start + at);
-        }
-        let pronoun = words[..verb]
-            .iter()
-            .find_map(|w| Reference::pronoun(w.text).map(|r| (r, w.start)));
-        pronoun.and_then(|(r, at)| self.resolve(&r, start + at))
+        let body = candidates.first()?;
+        // "Ukraine's Coordination Headquarters ... thanked the ICRC and
+        // described": an unknown name before the body is the subject.
+        let phrase = prose::phrase_start(self.text, start, body.start);
+        let unknown_subject = prose::has_unknown_name(self.text, phrase..body.start, self.mentions);
+        Some((!unknown_subject && !self.labels_unnamed_source(body, verb_at)).then_some(body.actor))
     }
 
     /// Whom "who" at `who` stands for: the actor named right before it

@@ -516,6 +516,9 @@ fn a_quote_signed_with_a_dash_is_its_signatory_s() {
     // A dash that goes on about someone is no signature.
     let text = "“We are ready” — a reference to Peskov.";
     assert_eq!(quotes(text), [q("We are ready", None)]);
+    // Inside a sentence, a dash is no signature.
+    let text = "Zelenskyy promised “peace” — a word Peskov avoids.";
+    assert_eq!(quotes(text), [q("peace", Some("zelenskyy"))]);
     // Signed by someone the registry does not know: not the speaker before.
     let text =
         "“We are ready,” Zelenskyy said.\n\n“Nobody should doubt us. Full stop” — Kalin\n\nAfter.";
