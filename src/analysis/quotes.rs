@@ -9,9 +9,13 @@
 //!
 //! Attribution reads the sentence around the quote: "“…,” X said", "“…,”
 //! said X", "X, the foreign minister, warned that “…”", "X called it “…”",
-//! "according to X", a pronoun resolved to the last person named, a metonym
-//! ("Moscow") through the registry's aliases. A quote with no clear speaker
-//! stays unattributed: a wrong speaker on an actor page is worse than none.
+//! "“…,” X said, according to TASS", a pronoun ("she", "it") or a title
+//! ("the French president") resolved to whom it refers back to, a metonym
+//! ("Moscow") through the registry's aliases, a quote standing alone after
+//! its speaker's, a transcript's speaker label ("GROSSI:"), a pull quote's
+//! signature ("“…” — Kallas"). Unnamed sources ("a senior EU diplomat") are
+//! no one. A quote with no clear speaker stays unattributed: a wrong speaker
+//! on an actor page is worse than none.
 
 use std::ops::Range;
 

@@ -1,15 +1,18 @@
 //! What an attribution refers back to instead of naming: "“…,” she said",
 //! "“…,” the French president said", "“…,” it said".
 //!
-//! A person pronoun goes to the subject of the last sentence that named a
+//! A person pronoun goes to the subject of the last clause that named a
 //! person, not to whoever was named last ("Kallas said she had told Wang
-//! …. “…,” she said" is Kallas), skipping a person the text shows to be of
-//! the other gender (by an honorific, "spokeswoman", or the registry's role).
-//! Genders are otherwise unknown, so they only ever rule a person out. "It"
-//! and "they" go to a state, organisation or outlet when one alone was named.
-//! A title goes to the person the text gave that title, else to the one
-//! person mentioned whose registry role fits. A name the registry does not
-//! know in between leaves the reference unresolved.
+//! …. “…,” she said" is Kallas), or to the holder of a title that was the
+//! subject of a sentence since ("The prime minister told …. He said"). It
+//! skips a person the text shows to be of the other gender (an honorific,
+//! "spokeswoman", the registry's role, or their own pronouns); genders are
+//! otherwise unknown, so with a second person of unknown gender in the
+//! running the pronoun stays unresolved. "It" and "they" go to a state,
+//! organisation or outlet when one alone was named. A title goes to the
+//! person the text gave that title, else to the one person mentioned whose
+//! registry role fits. A name the registry does not know in between leaves
+//! the reference unresolved.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -41,35 +44,19 @@ const QUALIFIERS: &[&str] = &[
 const RANKS: &[&str] = &["prime", "deputy", "vice", "former", "acting", "first"];
 
 /// Adverbs that may stand between a pronoun and its verb ("he later said").
-const ADVERBS: &[&str] = &[
-    "later", "also", "then", "again", "once", "further", "quickly",
-];
+#[rustfmt::skip]
+const ADVERBS: &[&str] = &["later", "also", "then", "again", "once", "further", "quickly"];
 
 /// Words before a name that tell a man from a woman.
-const MALE: &[&str] = &[
-    "Mr",
-    "Sir",
-    "Lord",
-    "King",
-    "Prince",
-    "spokesman",
-    "chairman",
-    "congressman",
-];
+#[rustfmt::skip]
+const MALE: &[&str] = &["Mr", "Sir", "Lord", "King", "Prince", "spokesman", "chairman", "congressman"];
+#[rustfmt::skip]
 const FEMALE: &[&str] = &[
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Dame",
-    "Lady",
-    "Queen",
-    "Princess",
-    "Madam",
-    "spokeswoman",
-    "chairwoman",
-    "congresswoman",
+    "Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess", "Madam", "spokeswoman",
+    "chairwoman", "congresswoman",
 ];
 
+/// A person's gender, where the text shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Gender {
     Male,
