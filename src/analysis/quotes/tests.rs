@@ -375,6 +375,76 @@ fn a_quote_standing_alone_continues_or_follows_its_introduction() {
 }
 
 #[test]
+fn no_mix_of_names_marks_and_punctuation_makes_attribution_panic() {
+    const PIECES: &[&str] = &[
+        "Peskov",
+        "Kallas",
+        "the Kremlin",
+        "EU",
+        "Ms",
+        "Mr",
+        "he",
+        "she",
+        "it",
+        "they",
+        "said",
+        "told",
+        "according to",
+        "who",
+        "the French president",
+        "GROSSI:",
+        "I",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "«",
+        "»",
+        "„",
+        "—",
+        "–",
+        ",",
+        ".",
+        ":",
+        "?",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "ü",
+        "ł",
+        "’s",
+        "s’",
+        "’n’",
+        "’90s",
+        "When",
+        "and",
+        "A senior EU diplomat",
+        "12\"",
+    ];
+    let actors = registry();
+    let matcher = Matcher::new(&actors, true);
+    // A small linear congruential generator: the same texts on every run.
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..2000 {
+        let len = next() % 40;
+        let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+        let mentions = matcher.find(&text);
+        for q in extract(&text, &mentions, &actors, &[]) {
+            assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
+        }
+    }
+}
+
+#[test]
 fn no_input_makes_attribution_panic() {
     let text = "GROSSI: I said – „It’s ‘over’“ — «the allies’ » ’n’ ‘ü’ “é,” she said, \
                 according to Zelenskyy’s aide. The President of the Ré said: “x” 12\" \n\n“";

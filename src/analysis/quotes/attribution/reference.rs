@@ -49,7 +49,9 @@ const ADVERBS: &[&str] = &["later", "also", "then", "again", "once", "further", 
 
 /// Words before a name that tell a man from a woman.
 #[rustfmt::skip]
-const MALE: &[&str] = &["Mr", "Sir", "Lord", "King", "Prince", "spokesman", "chairman", "congressman"];
+const MALE: &[&str] = &[
+    "Mr", "Sir", "Lord", "King", "Prince", "spokesman", "chairman", "congressman",
+];
 #[rustfmt::skip]
 const FEMALE: &[&str] = &[
     "Mrs", "Ms", "Miss", "Dame", "Lady", "Queen", "Princess", "Madam", "spokeswoman",
