@@ -60,12 +60,7 @@ pub fn extract(
         })
         .collect();
     let ranges: Vec<Range<usize>> = spans.iter().map(|s| s.outer.clone()).collect();
-    let context = attribution::Context {
-        text,
-        mentions,
-        actors,
-        quotes: &ranges,
-    };
+    let context = attribution::Context::new(text, mentions, actors, &ranges);
     let mut speakers: Vec<Option<usize>> = Vec::with_capacity(spans.len());
     let mut quotes = Vec::with_capacity(spans.len());
     for (i, span) in spans.into_iter().enumerate() {

@@ -8,6 +8,8 @@
 //! and titles ("she", "the French president") are resolved in
 //! [`reference`]. Anything unclear gives no speaker.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::marks::Span;
@@ -70,15 +72,39 @@ const UNNAMED_SOURCES: &[&str] = &[
     "employee", "employees", "delegate", "delegates", "ambassador", "ambassadors",
 ];
 
+/// How far back, in bytes, a pronoun or "it" looks for whom it refers to
+/// (a few paragraphs).
+const LOOKBACK: usize = 3000;
+
 /// What attribution looks at.
 pub struct Context<'a> {
-    pub text: &'a str,
+    text: &'a str,
     /// Mentions of `text`, in order.
-    pub mentions: &'a [Mention],
+    mentions: &'a [Mention],
     /// The registry the mentions point into.
-    pub actors: &'a [Actor],
+    actors: &'a [Actor],
     /// Every quote of `text`, in order (marks included).
-    pub quotes: &'a [Range<usize>],
+    quotes: &'a [Range<usize>],
+    /// What the text tells of each person's gender, read once per person.
+    genders: RefCell<BTreeMap<usize, Option<reference::Gender>>>,
+}
+
+impl<'a> Context<'a> {
+    /// What attribution in `text` looks at: its `mentions` of `actors` and its `quotes`, in order.
+    pub fn new(
+        text: &'a str,
+        mentions: &'a [Mention],
+        actors: &'a [Actor],
+        quotes: &'a [Range<usize>],
+    ) -> Self {
+        Context {
+            text,
+            mentions,
+            actors,
+            quotes,
+            genders: RefCell::default(),
+        }
+    }
 }
 
 impl Context<'_> {
@@ -421,7 +447,7 @@ impl Context<'_> {
                 && name.text.starts_with(char::is_uppercase)
                 && Reference::pronoun(name.text).is_none()
                 && !matches!(name.text, "I" | "We" | "The")
-                && !self.mentions.iter().any(|m| m.start <= at && at < m.end)
+                && self.mention_at(at).is_none()
         })
     }
 
@@ -495,10 +521,13 @@ impl Context<'_> {
             && text[quote.outer.end..end].trim().is_empty()
     }
 
+    /// The mentions that lie within `range`, found by binary search.
     fn mentions_in(&self, range: Range<usize>) -> impl DoubleEndedIterator<Item = &Mention> {
-        self.mentions
+        let from = self.mentions.partition_point(|m| m.start < range.start);
+        let to = self.mentions.partition_point(|m| m.start < range.end);
+        self.mentions[from..to.max(from)]
             .iter()
-            .filter(move |m| m.start >= range.start && m.end <= range.end)
+            .filter(move |m| m.end <= range.end)
     }
 
     /// Returns true if and only if actor `actor` of the registry is a person.
@@ -508,9 +537,25 @@ impl Context<'_> {
 
     /// Returns true if and only if the mention lies inside a quote.
     fn in_quote(&self, m: &Mention) -> bool {
-        self.quotes
-            .iter()
-            .any(|q| q.start <= m.start && m.end <= q.end)
+        self.inside_quote(m.start)
+    }
+
+    /// Returns true if and only if byte `at` lies inside a quote.
+    fn inside_quote(&self, at: usize) -> bool {
+        // Quotes are in order and do not overlap: the last one that starts at or before `at`.
+        let i = self.quotes.partition_point(|q| q.start <= at);
+        i.checked_sub(1).is_some_and(|i| at < self.quotes[i].end)
+    }
+
+    /// The mention that covers byte `at`, if any.
+    fn mention_at(&self, at: usize) -> Option<&Mention> {
+        prose::mention_at(self.mentions, at)
+    }
+
+    /// Where references back from `at` stop looking: [`LOOKBACK`] bytes
+    /// before it, so that resolving them stays linear in the text.
+    fn lookback(&self, at: usize) -> usize {
+        prose::back(self.text, at, LOOKBACK)
     }
 
     /// Returns true if and only if the mention is a possessive ("Ukraine’s

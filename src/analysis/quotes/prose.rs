@@ -8,6 +8,11 @@ use std::ops::Range;
 
 use crate::analysis::mentions::Mention;
 
+/// The longest sentence or paragraph looked through, in bytes: past it a
+/// "sentence" is no sentence, and reading stops so that attribution stays
+/// linear in the length of the text.
+pub const MAX_SENTENCE: usize = 3000;
+
 /// Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "St", "Jr", "Lt", "Col", "Gov", "Prof", "No",
@@ -117,8 +122,9 @@ pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
 
 /// Where the sentence holding `offset` starts: after a sentence end or a line break.
 pub fn sentence_start(text: &str, offset: usize) -> usize {
+    let floor = back(text, offset, MAX_SENTENCE);
     let mut at = offset;
-    while at > 0 {
+    while at > floor {
         let c = text[..at].chars().next_back().unwrap_or(' ');
         if c == '\n' {
             return at;
@@ -129,13 +135,14 @@ pub fn sentence_start(text: &str, offset: usize) -> usize {
         }
         at = prev;
     }
-    0
+    floor
 }
 
 /// Where the sentence holding `offset` ends: at a sentence end or a line break.
 pub fn sentence_end(text: &str, offset: usize) -> usize {
+    let ceiling = forward(text, offset, MAX_SENTENCE);
     let mut at = offset;
-    while at < text.len() {
+    while at < ceiling {
         let c = text[at..].chars().next().unwrap_or(' ');
         if c == '\n' {
             return at;
@@ -145,21 +152,39 @@ pub fn sentence_end(text: &str, offset: usize) -> usize {
         }
         at += c.len_utf8();
     }
-    text.len()
+    ceiling
 }
 
-/// Where the paragraph holding `offset` starts.
+/// Where the paragraph holding `offset` starts (at most [`MAX_SENTENCE`]
+/// bytes back: a longer paragraph is cut there).
 pub fn paragraph_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    let floor = back(text, offset, MAX_SENTENCE);
+    text[floor..offset]
+        .rfind('\n')
+        .map_or(floor, |i| floor + i + 1)
 }
 
 /// At most the last `max` bytes of `text` before `at`, cut on a character boundary.
 pub fn tail(text: &str, at: usize, max: usize) -> &str {
+    &text[back(text, at, max)..at]
+}
+
+/// The character boundary at most `max` bytes before `at`.
+pub fn back(text: &str, at: usize, max: usize) -> usize {
     let mut from = at.saturating_sub(max);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    &text[from..at]
+    from
+}
+
+/// The character boundary at most `max` bytes after `at`.
+fn forward(text: &str, at: usize, max: usize) -> usize {
+    let mut to = at.saturating_add(max).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    to
 }
 
 /// Returns true if and only if the text before `at` ends a sentence: a full
@@ -284,6 +309,14 @@ pub fn in_aside(text: &str, start: usize, at: usize, end: usize) -> bool {
     })
 }
 
+/// The mention of `mentions` (in order, not overlapping) that covers byte `at`.
+pub fn mention_at(mentions: &[Mention], at: usize) -> Option<&Mention> {
+    let i = mentions.partition_point(|m| m.start <= at);
+    i.checked_sub(1)
+        .map(|i| &mentions[i])
+        .filter(|m| at < m.end)
+}
+
 /// Returns true if and only if `range` of `text` holds what looks like the
 /// name of a person the registry does not know: a run of two or more
 /// capitalised words outside quotes, not a title leading into a known name
@@ -316,8 +349,10 @@ pub fn has_unknown_name(text: &str, range: Range<usize>, mentions: &[Mention]) -
 /// name the registry does not know; see [`has_unknown_name`].
 fn is_unknown_run(text: &str, base: usize, run: &[Word<'_>], mentions: &[Mention]) -> bool {
     let (start, end) = (base + run[0].start, base + run[run.len() - 1].end);
-    // A title before a known name, or a name the registry knows.
-    let touches_mention = mentions.iter().any(|m| m.start <= end + 1 && start < m.end);
+    // A title before a known name, or a name the registry knows: mentions
+    // are in order and do not overlap, so the last one starting by the end.
+    let i = mentions.partition_point(|m| m.start <= end + 1);
+    let touches_mention = i.checked_sub(1).is_some_and(|i| start < mentions[i].end);
     let head = &text[..start];
     let previous = head
         .rsplit(|c: char| !c.is_alphanumeric())

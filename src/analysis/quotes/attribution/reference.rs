@@ -43,6 +43,9 @@ const QUALIFIERS: &[&str] = &[
 /// minister" is not the prime minister, "the president" not the vice president.
 const RANKS: &[&str] = &["prime", "deputy", "vice", "former", "acting", "first"];
 
+/// How far back, in bytes, a title looks for the person it stands for.
+const TITLE_LOOKBACK: usize = 12_000;
+
 /// Adverbs that may stand between a pronoun and its verb ("he later said").
 #[rustfmt::skip]
 const ADVERBS: &[&str] = &["later", "also", "then", "again", "once", "further", "quickly"];
@@ -179,9 +182,8 @@ impl Context<'_> {
     /// gender that fits.
     fn person_before(&self, at: usize, gender: Gender) -> Option<usize> {
         let last = self
-            .mentions
-            .iter()
-            .rfind(|m| m.end <= at && self.is_person(m.actor) && !self.in_quote(m))?;
+            .mentions_in(self.lookback(at)..at)
+            .rfind(|m| self.is_person(m.actor) && !self.in_quote(m))?;
         // The clause that named them: "…, while Kuleba cautioned against what he described as".
         let sentence = prose::sentence_start(self.text, last.start);
         let start = prose::clause_start(self.text, sentence, last.start);
@@ -252,6 +254,16 @@ impl Context<'_> {
     /// before a mention ("Ms Meloni", "spokesman Dmitry Peskov"), or the
     /// pronouns of sentences about them alone ("Kallas, for her part, …").
     fn gender(&self, actor: usize) -> Option<Gender> {
+        if let Some(known) = self.genders.borrow().get(&actor) {
+            return *known;
+        }
+        let gender = self.read_gender(actor);
+        self.genders.borrow_mut().insert(actor, gender);
+        gender
+    }
+
+    /// [`Self::gender`], read from the text and the registry.
+    fn read_gender(&self, actor: usize) -> Option<Gender> {
         let of = |word: &str| {
             if MALE.contains(&word) {
                 Some(Gender::Male)
@@ -303,10 +315,7 @@ impl Context<'_> {
                 continue;
             }
             let segment = &self.text[m.end..until];
-            let outside = |w: &Word<'_>| {
-                let at = m.end + w.start;
-                !self.quotes.iter().any(|q| q.start <= at && at < q.end)
-            };
+            let outside = |w: &Word<'_>| !self.inside_quote(m.end + w.start);
             seen.extend(
                 words(segment)
                     .iter()
@@ -325,9 +334,9 @@ impl Context<'_> {
     /// the only one named, not as a possessive, in the last sentence that
     /// named one, in this paragraph or the one before, with no person named since.
     fn body_before(&self, at: usize) -> Option<usize> {
-        let last = self.mentions.iter().rfind(|m| {
-            m.end <= at && !self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m)
-        })?;
+        let last = self
+            .mentions_in(self.lookback(at)..at)
+            .rfind(|m| !self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m))?;
         let start = prose::sentence_start(self.text, last.start);
         // "officials in Moscow said": a place, not the one that spoke; but
         // "according to the ICRC" names a source.
@@ -355,10 +364,11 @@ impl Context<'_> {
     /// Stubb", "Sybiha, the foreign minister,"), else the one person
     /// mentioned before whose role in the registry fits the title.
     fn titled_before(&self, at: usize, title: &str) -> Option<usize> {
+        // Titles are given once and used long after: look further back than for pronouns.
+        let floor = prose::back(self.text, at, TITLE_LOOKBACK);
         let people = || {
-            self.mentions
-                .iter()
-                .filter(move |m| m.end <= at && self.is_person(m.actor) && !self.in_quote(m))
+            self.mentions_in(floor..at)
+                .filter(|m| self.is_person(m.actor) && !self.in_quote(m))
         };
         let given = people().rev().find(|m| self.given_title(m, title));
         let chosen = match given {
@@ -367,6 +377,7 @@ impl Context<'_> {
         };
         // Someone the registry does not know, named since with the same title, may be meant.
         let since = people().rfind(|m| m.actor == chosen).map_or(at, |m| m.end);
+        let since = since.max(self.lookback(at));
         (!self.title_given_to_unknown(since..at, title)).then_some(chosen)
     }
 
@@ -382,17 +393,16 @@ impl Context<'_> {
             let name = &segment[end..];
             let named = name.starts_with(' ')
                 && name[1..].starts_with(char::is_uppercase)
-                && !self
-                    .mentions
-                    .iter()
-                    .any(|m| m.start == range.start + end + 1);
+                && self.mention_at(range.start + end + 1).is_none();
             named && ends_with_title(&segment[..end], &title)
         })
     }
 
     /// The one person of `people` whose role in the registry fits `title`.
     fn only_role_fitting(&self, people: impl Iterator<Item = usize>, title: &str) -> Option<usize> {
+        let people: BTreeSet<usize> = people.collect();
         let fitting: BTreeSet<usize> = people
+            .into_iter()
             .filter(|&a| {
                 self.actors[a]
                     .role
