@@ -188,7 +188,8 @@ impl Context<'_> {
             return Some(found);
         }
         // The whole subject refers back.
-        let (reference, at) = Reference::ending(segment, &words[..verb])?;
+        let subject = prose::before_trailing_aside(&segment[..words[verb].start], &words[..verb]);
+        let (reference, at) = Reference::ending(segment, &words[..subject])?;
         (at == words[0].start)
             .then(|| self.resolve(&reference, start + at))
             .flatten()
@@ -338,7 +339,9 @@ impl Context<'_> {
         if verb > 0 && words[verb - 1].text == "who" {
             return self.relative_antecedent(start + words[verb - 1].start);
         }
-        let reference = Reference::ending(clause, &words[..verb]);
+        let before_verb = &clause[..words.get(verb).map_or(clause.len(), |w| w.start)];
+        let subject = prose::before_trailing_aside(before_verb, &words[..verb]);
+        let reference = Reference::ending(clause, &words[..subject]);
         if let Some((pronoun @ Reference::Person(_), at)) = &reference {
             return self.resolve(pronoun, start + at);
         }

@@ -268,7 +268,7 @@ fn is_phrase_break(c: char) -> bool {
 /// preposition (or a verb that takes the name as its object), perhaps
 /// followed by an article or a title: "on the Kremlin", "an aide to
 /// President Vladimir Putin", "after meeting European Council President
-/// Antonio Costa".
+/// Antonio Costa"; but not "according to X", which names a source.
 pub fn after_preposition(head: &str) -> bool {
     let phrase = &head[phrase_start(head, 0, head.len())..];
     let words = words(phrase);
@@ -286,8 +286,34 @@ pub fn after_preposition(head: &str) -> bool {
     if i > 0 && words[i - 1].text == "the" {
         i -= 1;
     }
-    i.checked_sub(1)
-        .is_some_and(|i| PREPOSITIONS.contains(&words[i].text))
+    // "according to X" names a source, as a subject does.
+    let source = i >= 2 && words[i - 1].text == "to" && words[i - 2].is_one_of(&["according"]);
+    !source
+        && i.checked_sub(1)
+            .is_some_and(|i| PREPOSITIONS.contains(&words[i].text))
+}
+
+/// How many of `words` (of `segment`) come before an aside that ends the
+/// segment: 3 in "The Ukrainian president, for his part," — the subject
+/// before a verb, without what was put in between.
+pub fn before_trailing_aside(segment: &str, words: &[Word<'_>]) -> usize {
+    const MARKS: [char; 3] = [',', '—', '–'];
+    let head = segment.trim_end();
+    let open = head
+        .strip_suffix(MARKS)
+        .and_then(|inner| inner.rfind(MARKS));
+    let Some(open) = open else {
+        return words.len();
+    };
+    let aside = self::words(&head[open..]);
+    let opened = aside.first().is_some_and(|w| {
+        w.is_one_of(ASIDE_OPENERS) || w.text.starts_with(|c: char| c.is_ascii_digit())
+    });
+    if opened {
+        words.iter().take_while(|w| w.end <= open).count()
+    } else {
+        words.len()
+    }
 }
 
 /// Returns true if and only if `at` lies in an aside of the clause

@@ -625,3 +625,22 @@ fn a_clause_that_opens_the_sentence_does_not_hold_its_subject() {
         "When Zelenskyy arrived, Kallas, for her part, was waiting. “We are united,” she said.";
     assert_eq!(quotes(text), [q("We are united,", Some("kallas"))]);
 }
+
+#[test]
+fn a_pronoun_goes_back_to_a_subject_not_a_possessive() {
+    let text = "Asked about Peskov’s remarks, the EU’s top diplomat shrugged. “He would say that,” she said.";
+    assert_eq!(quotes(text), [q("He would say that,", None)]);
+    // "according to X" names X as the source, as a subject does.
+    let text = "According to Kallas, the next phase will focus on the missing. “We owe them answers,” she said.";
+    assert_eq!(quotes(text), [q("We owe them answers,", Some("kallas"))]);
+}
+
+#[test]
+fn a_title_is_read_past_an_aside() {
+    let text = "Emmanuel Macron met Kallas. The French president, for his part, described the meeting \
+                as “very productive.”";
+    assert_eq!(quotes(text), [q("very productive.", Some("macron"))]);
+    let text =
+        "Emmanuel Macron met Kallas. “Very productive,” the French president, who hosted, said.";
+    assert_eq!(quotes(text), [q("Very productive,", Some("macron"))]);
+}

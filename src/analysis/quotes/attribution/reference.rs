@@ -207,8 +207,11 @@ impl Context<'_> {
                 && !prose::after_preposition(&self.text[start..m.start])
                 && !prose::in_aside(self.text, start, m.start, end)
         });
+        // Only a subject: a person named in a possessive or after a
+        // preposition is not whom the pronoun goes back to ("Asked about
+        // Peskov’s remarks, the EU’s top diplomat shrugged. “…,” she said").
         let chosen = subjects
-            .chain(people.iter().rev())
+            .copied()
             .find(|m| self.gender(m.actor) != Some(gender.other()))?;
         let unknown_before = prose::has_unknown_name(self.text, start..chosen.start, self.mentions);
         // With genders unknown, a second person in the running makes "she" a guess.
@@ -338,12 +341,8 @@ impl Context<'_> {
             .mentions_in(self.lookback(at)..at)
             .rfind(|m| !self.is_person(m.actor) && !self.in_quote(m) && !self.is_possessive(m))?;
         let start = prose::sentence_start(self.text, last.start);
-        // "officials in Moscow said": a place, not the one that spoke; but
-        // "according to the ICRC" names a source.
-        let head = &self.text[start..last.start];
-        let source = head.trim_end().to_lowercase().ends_with("according to")
-            || head.trim_end().to_lowercase().ends_with("according to the");
-        if prose::after_preposition(head) && !source {
+        // "officials in Moscow said": a place, not the one that spoke.
+        if prose::after_preposition(&self.text[start..last.start]) {
             return None;
         }
         let far = self.text[last.end..at].matches('\n').count() > 2;
