@@ -363,11 +363,19 @@ impl Context<'_> {
     /// no single speaker: persons joined by "and", a body after a name the
     /// registry does not know or labelling an unnamed source.
     fn named_subject(&self, start: usize, verb_at: usize, verbless: bool) -> Option<Option<usize>> {
+        // "with Kallas saying": the name right before a participle is its subject.
+        let participle = self.text[verb_at..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|verb| verb.ends_with("ing"));
+        let subject_of_participle =
+            |m: &Mention| participle && self.text[m.end..verb_at].trim().is_empty();
         let candidates: Vec<&Mention> = self
             .mentions_in(start..verb_at)
             .filter(|m| {
                 !self.is_possessive(m)
-                    && !prose::after_preposition(&self.text[start..m.start])
+                    && (subject_of_participle(m)
+                        || !prose::after_preposition(&self.text[start..m.start]))
                     && !prose::in_aside(self.text, start, m.start, verb_at)
             })
             .collect();

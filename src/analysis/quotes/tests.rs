@@ -644,3 +644,9 @@ fn a_title_is_read_past_an_aside() {
         "Emmanuel Macron met Kallas. “Very productive,” the French president, who hosted, said.";
     assert_eq!(quotes(text), [q("Very productive,", Some("macron"))]);
 }
+
+#[test]
+fn the_name_before_a_participle_is_its_subject_even_after_with() {
+    let text = "Ministers failed to agree, with Kaja Kallas saying the bloc was „not there yet“.";
+    assert_eq!(quotes(text), [q("not there yet", Some("kallas"))]);
+}
