@@ -9,17 +9,22 @@
 //!
 //! Attribution reads the sentence around the quote: "“…,” X said", "“…,”
 //! said X", "X, the foreign minister, warned that “…”", "X called it “…”",
-//! "according to X", a pronoun resolved to the last person named, a metonym
-//! ("Moscow") through the registry's aliases. A quote with no clear speaker
-//! stays unattributed: a wrong speaker on an actor page is worse than none.
+//! "“…,” X said, according to TASS", a pronoun ("she", "it") or a title
+//! ("the French president") resolved to whom it refers back to, a metonym
+//! ("Moscow") through the registry's aliases, a quote standing alone after
+//! its speaker's, a transcript's speaker label ("GROSSI:"), a pull quote's
+//! signature ("“…” — Kallas"). Unnamed sources ("a senior EU diplomat") are
+//! no one. A quote with no clear speaker stays unattributed: a wrong speaker
+//! on an actor page is worse than none.
 
 use std::ops::Range;
 
 use super::mentions::Mention;
-use crate::model::{Actor, ActorKind};
+use crate::model::Actor;
 
 mod attribution;
 mod marks;
+mod prose;
 
 /// One quotation in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,18 +59,12 @@ pub fn extract(
                 .any(|r| r.start < s.outer.end && s.outer.start < r.end)
         })
         .collect();
-    let persons: Vec<bool> = actors.iter().map(|a| a.kind == ActorKind::Person).collect();
     let ranges: Vec<Range<usize>> = spans.iter().map(|s| s.outer.clone()).collect();
-    let context = attribution::Context {
-        text,
-        mentions,
-        persons: &persons,
-        quotes: &ranges,
-    };
+    let context = attribution::Context::new(text, mentions, actors, &ranges);
     let mut speakers: Vec<Option<usize>> = Vec::with_capacity(spans.len());
     let mut quotes = Vec::with_capacity(spans.len());
     for (i, span) in spans.into_iter().enumerate() {
-        let sentence = attribution::sentence_around(text, span.outer.start);
+        let sentence = prose::sentence_around(text, span.outer.start);
         let speaker = context.speaker(&span, &sentence, &speakers);
         speakers.push(speaker);
         quotes.push(Quote {

@@ -78,6 +78,43 @@ fn can_close(text: &str, at: usize, mark: char) -> bool {
     }
 }
 
+/// How far past an apostrophe-like ’ to look for the real end of the quote.
+const LOOKAHEAD: usize = 1000;
+
+/// Returns true if and only if the ’ at `at` is more likely an apostrophe
+/// than the end of a quote: it ends a plural possessive or a clipped word
+/// ("the allies’ patience", "rock ’n’ roll") and a ’ that can only close
+/// comes later in the paragraph, before any new quote opens.
+fn closes_too_early(text: &str, at: usize, mark: char) -> bool {
+    if mark != '’' || !may_be_apostrophe(text, at) {
+        return false;
+    }
+    let from = at + mark.len_utf8();
+    let rest = &text[from..];
+    let paragraph = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    for (i, c) in paragraph.char_indices().take_while(|&(i, _)| i < LOOKAHEAD) {
+        if c == '‘' && can_open(text, from + i, c) {
+            return false;
+        }
+        if c == '’' && can_close(text, from + i, c) && !may_be_apostrophe(text, from + i) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Returns true if and only if the ’ at `at`, followed by a space, may still
+/// be an apostrophe: after a plural ("allies’") or a clipped word ("’n’").
+fn may_be_apostrophe(text: &str, at: usize) -> bool {
+    let word = text[..at]
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '’')
+        .next()
+        .unwrap_or("");
+    let clipped = word.starts_with('’') && word.chars().count() <= 3;
+    let plural = word.ends_with('s') && !word.starts_with('’');
+    clipped || plural
+}
+
 /// The next byte at or after `from` that may start a quotation mark or end
 /// a paragraph: `"`, a line break, or the lead byte of “ ” „ « » ‘ ’. Every
 /// other byte can be skipped without decoding.
@@ -137,7 +174,7 @@ fn close(text: &str, start: usize, mark: char, closers: &[char]) -> Option<Span>
             at = part_start;
             continue;
         }
-        if closers.contains(&c) && can_close(text, at, c) {
+        if closers.contains(&c) && can_close(text, at, c) && !closes_too_early(text, at, c) {
             // The outer closer ends the quote, whatever nested marks were left open.
             parts.push(part_start..at);
             return Some(Span {
