@@ -21,21 +21,26 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def start_server(brief, site):
+    # The server's log (its warnings can be long) goes to a file: a pipe
+    # nobody reads would fill up and stall it.
+    log = tempfile.TemporaryFile(mode="w+")
     proc = subprocess.Popen(
         [brief, "serve", "--root", str(site), "--port", "0"],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
     )
     started = time.monotonic()
     line = proc.stdout.readline()
     if "http://" not in line:
         proc.kill()
-        sys.exit(f"brief serve did not start:\n{proc.stderr.read()}")
+        log.seek(0)
+        sys.exit(f"brief serve did not start:\n{log.read()}")
     addr = line.split("http://", 1)[1].split("/", 1)[0]
     return proc, addr, time.monotonic() - started
 
