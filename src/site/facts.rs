@@ -76,6 +76,10 @@ pub struct Facts {
     pub notes_on_article: Vec<Vec<usize>>,
     /// For each actor, the actors that are members of it.
     pub members: Vec<Vec<usize>>,
+    /// For each actor, the documents that mention it or (notes) assess it.
+    pub involved: Vec<Vec<Doc>>,
+    /// For each actor, its quotes: (article, quote) indices, in order.
+    pub quoted: Vec<Vec<(usize, usize)>>,
     /// Whether any body has highlighted code.
     pub has_code: bool,
 }
@@ -181,6 +185,27 @@ impl Facts {
                 }
             }
         }
+        let mut involved = vec![BTreeSet::new(); corpus.actors.len()];
+        let all = (notes.iter().enumerate().map(|(n, d)| (Doc::Note(n), d)))
+            .chain(articles.iter().enumerate().map(|(x, d)| (Doc::Article(x), d)));
+        for (doc, d) in all {
+            for &actor in d.mentions.keys() {
+                involved[actor].insert(doc);
+            }
+        }
+        for (n, note) in corpus.notes.iter().enumerate() {
+            for actor in note.stances.iter().filter_map(|s| corpus.actor_index(&s.actor)) {
+                involved[actor].insert(Doc::Note(n));
+            }
+        }
+        let mut quoted = vec![Vec::new(); corpus.actors.len()];
+        for (x, d) in articles.iter().enumerate() {
+            for (q, quote) in d.quotes.iter().enumerate() {
+                if let Some(speaker) = quote.speaker {
+                    quoted[speaker].push((x, q));
+                }
+            }
+        }
         let has_code = notes.iter().chain(&articles).any(|d| d.rendered.has_code);
         Facts {
             stances: StanceMap::new(corpus, &config.scale),
@@ -198,6 +223,11 @@ impl Facts {
                 .into_iter()
                 .map(|m| m.into_iter().collect())
                 .collect(),
+            involved: involved
+                .into_iter()
+                .map(|docs| docs.into_iter().collect())
+                .collect(),
+            quoted,
             has_code,
         }
     }

@@ -1,7 +1,7 @@
 //! The pages of a site: which exist, where they are written, and the context
 //! each one's template gets.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::json;
@@ -572,7 +572,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
                 "topic": views.topic_link_by_id(&s.topic),
                 "contested": s.is_contested(),
                 "current": views.current(s),
-                "history": views.history(s),
+                "history": views.history(s, usize::MAX),
                 "timeline": chart::timeline(s, corpus, &views.config.scale),
             })
         })
@@ -580,18 +580,12 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
 
     let mut mentioned: Vec<(Doc, usize)> = Vec::new();
     let mut co_mentions: BTreeMap<usize, usize> = BTreeMap::new();
-    let docs = facts
-        .notes
+    let involved: BTreeSet<Doc> = family
         .iter()
-        .enumerate()
-        .map(|(n, d)| (Doc::Note(n), &d.mentions))
-        .chain(
-            facts
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(x, d)| (Doc::Article(x), &d.mentions)),
-        );
+        .flat_map(|&m| &facts.involved[m])
+        .copied()
+        .collect();
+    let docs = involved.into_iter().map(|doc| (doc, &facts.doc(doc).mentions));
     for (doc, tallies) in docs {
         let own: usize = family
             .iter()
@@ -640,13 +634,15 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .collect();
 
     // Articles are newest first, so the first quotes found are the newest.
-    let said = facts.articles.iter().enumerate().flat_map(|(x, d)| {
-        let found = &d.quotes;
-        found
-            .iter()
-            .filter(|q| q.speaker.is_some_and(|s| family.contains(&s)))
-            .map(move |q| (x, q))
-    });
+    let mut said: Vec<(usize, usize)> = family
+        .iter()
+        .flat_map(|&m| &facts.quoted[m])
+        .copied()
+        .collect();
+    said.sort_unstable();
+    let said = said
+        .into_iter()
+        .map(|(x, q)| (x, &facts.articles[x].quotes[q]));
     let quote_count = said.clone().count();
     let quotes: Vec<_> = said
         .take(ACTOR_PAGE_LIMIT)
@@ -737,6 +733,10 @@ fn snippet(body: &str, at: usize) -> String {
     out
 }
 
+/// How many assessments of each actor a topic page lists; the actor's page
+/// has them all.
+const TOPIC_HISTORY: usize = 10;
+
 fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let t = &corpus.topics[i];
@@ -746,7 +746,8 @@ fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "actor": views.actor_link_by_id(&s.actor),
             "contested": s.is_contested(),
             "current": views.current(s),
-            "history": views.history(s),
+            "history": views.history(s, TOPIC_HISTORY),
+            "history_total": s.history.len(),
         })
     };
     let groups: Vec<_> = views

@@ -253,11 +253,13 @@ impl<'a> Views<'a> {
     }
 
     /// Every assessment of a standing, newest first.
-    pub fn history(&self, standing: &Standing) -> Vec<AssessmentView> {
+    /// The `limit` latest assessments of a standing, newest first.
+    pub fn history(&self, standing: &Standing, limit: usize) -> Vec<AssessmentView> {
         standing
             .history
             .iter()
             .rev()
+            .take(limit)
             .map(|a| self.assessment(a))
             .collect()
     }
