@@ -186,15 +186,23 @@ impl Facts {
             }
         }
         let mut involved = vec![BTreeSet::new(); corpus.actors.len()];
-        let all = (notes.iter().enumerate().map(|(n, d)| (Doc::Note(n), d)))
-            .chain(articles.iter().enumerate().map(|(x, d)| (Doc::Article(x), d)));
+        let all = (notes.iter().enumerate().map(|(n, d)| (Doc::Note(n), d))).chain(
+            articles
+                .iter()
+                .enumerate()
+                .map(|(x, d)| (Doc::Article(x), d)),
+        );
         for (doc, d) in all {
             for &actor in d.mentions.keys() {
                 involved[actor].insert(doc);
             }
         }
         for (n, note) in corpus.notes.iter().enumerate() {
-            for actor in note.stances.iter().filter_map(|s| corpus.actor_index(&s.actor)) {
+            for actor in note
+                .stances
+                .iter()
+                .filter_map(|s| corpus.actor_index(&s.actor))
+            {
                 involved[actor].insert(Doc::Note(n));
             }
         }

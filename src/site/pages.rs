@@ -585,7 +585,9 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .flat_map(|&m| &facts.involved[m])
         .copied()
         .collect();
-    let docs = involved.into_iter().map(|doc| (doc, &facts.doc(doc).mentions));
+    let docs = involved
+        .into_iter()
+        .map(|doc| (doc, &facts.doc(doc).mentions));
     for (doc, tallies) in docs {
         let own: usize = family
             .iter()

@@ -359,21 +359,27 @@ fn kind_of(rel: &Path) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| k.folder() == folder)
 }
 
-/// The documents of `corpus` read from `paths`.
-fn docs_at(corpus: &Corpus, paths: &BTreeSet<PathBuf>) -> Vec<Doc> {
+/// Every document of `corpus` with the file it was read from.
+fn documents(corpus: &Corpus) -> impl Iterator<Item = (Doc, &Path)> {
     let articles = corpus
         .articles
         .iter()
         .enumerate()
-        .filter(|(_, a)| touches(paths, &a.source.path))
-        .map(|(i, _)| Doc::Article(i));
+        .map(|(i, a)| (Doc::Article(i), a.source.path.as_path()));
     let notes = corpus
         .notes
         .iter()
         .enumerate()
-        .filter(|(_, n)| touches(paths, &n.source.path))
-        .map(|(i, _)| Doc::Note(i));
-    articles.chain(notes).collect()
+        .map(|(i, n)| (Doc::Note(i), n.source.path.as_path()));
+    articles.chain(notes)
+}
+
+/// The documents of `corpus` read from `paths`.
+fn docs_at(corpus: &Corpus, paths: &BTreeSet<PathBuf>) -> Vec<Doc> {
+    documents(corpus)
+        .filter(|(_, path)| touches(paths, path))
+        .map(|(doc, _)| doc)
+        .collect()
 }
 
 /// For each document of `new`, its facts in `old` when it was read from the
@@ -384,18 +390,7 @@ fn previous_facts<'a>(
     new: &'a Corpus,
     changed: &'a BTreeSet<PathBuf>,
 ) -> impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync + 'a {
-    let by_path: BTreeMap<&Path, Doc> = old
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.source.path.as_path(), Doc::Article(i)))
-        .chain(
-            old.notes
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.source.path.as_path(), Doc::Note(i))),
-        )
-        .collect();
+    let by_path: BTreeMap<&Path, Doc> = documents(old).map(|(doc, path)| (path, doc)).collect();
     move |doc| {
         let path = match doc {
             Doc::Article(i) => &new.articles[i].source.path,

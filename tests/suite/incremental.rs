@@ -6,17 +6,7 @@ use std::path::{Path, PathBuf};
 
 use brief::site::{self, BuildOptions, Change, Session};
 
-use super::support::{copy_dir, repo, tree};
-
-/// The example site, copied into a temporary folder.
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for part in ["content", "templates", "static"] {
-        copy_dir(&repo().join(part), &dir.path().join(part));
-    }
-    std::fs::copy(repo().join("brief.toml"), dir.path().join("brief.toml")).unwrap();
-    dir
-}
+use super::support::{example_site, tree};
 
 /// One edit to a site's files.
 enum Edit {

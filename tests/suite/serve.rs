@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::support::{copy_dir, repo};
+use super::support::example_site;
 
 /// A running `brief serve` on a copy of the example site; killed on drop.
 pub struct Served {
@@ -28,25 +28,10 @@ impl Served {
     /// Starts `brief serve --port 0 ARGS` on a copy of the example site and
     /// waits until it says where it serves.
     pub fn start(args: &[&str]) -> Served {
-        let site = tempfile::tempdir().unwrap();
-        for part in ["content", "templates", "static"] {
-            copy_dir(&repo().join(part), &site.path().join(part));
-        }
-        std::fs::copy(repo().join("brief.toml"), site.path().join("brief.toml")).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-            .arg("serve")
-            .arg("--root")
-            .arg(site.path())
-            .args(["--port", "0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let site = example_site();
+        let mut with_port = vec!["--port", "0"];
+        with_port.extend(args);
+        let (child, line) = spawn_serve(site.path(), &with_port, Stdio::null());
         let addr = line
             .split("http://")
             .nth(1)
@@ -95,6 +80,24 @@ impl Served {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// Starts `brief serve --root ROOT ARGS` and reads the first line it prints.
+fn spawn_serve(root: &Path, args: &[&str], stderr: Stdio) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("serve")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, line)
 }
 
 /// An HTTP response, its body as text.
@@ -336,19 +339,9 @@ fn edits_are_served_and_announced_and_errors_keep_the_last_good_site() {
 fn a_port_in_use_moves_to_the_next_one_and_says_so() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let site = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("content"), &site.path().join("content"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let site = example_site();
+    let (mut child, line) =
+        spawn_serve(site.path(), &["--port", &port.to_string()], Stdio::piped());
     let _ = child.kill();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);

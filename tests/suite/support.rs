@@ -133,3 +133,14 @@ pub fn many_notes_site(notes: usize) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The example site (the repository's own content, theme and `brief.toml`),
+/// copied into a temporary folder.
+pub fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["content", "templates", "static"] {
+        copy_dir(&repo().join(part), &dir.path().join(part));
+    }
+    std::fs::copy(repo().join("brief.toml"), dir.path().join("brief.toml")).unwrap();
+    dir
+}
