@@ -1,9 +1,9 @@
 //! `brief serve`: build the site into a temporary folder, serve it on
 //! loopback, watch the sources, rebuild what changed and reload open pages.
 //!
-//! Three parts run side by side: the HTTP server ([`http`]), the watcher
-//! ([`watch`]) and one rebuild thread that owns the [`Session`]. The
-//! rebuild thread publishes each outcome as a [`reload::Status`], which the
+//! Three parts run side by side: the HTTP server (`http`), the watcher
+//! (`watch`) and one rebuild thread that owns the [`Session`]. The
+//! rebuild thread publishes each outcome as a `reload::Status`, which the
 //! event stream passes on to open pages.
 
 mod http;

@@ -15,15 +15,22 @@ use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
 
-/// Writes the data files to `sink`: every one, or all but `quotes.json`
-/// (which only articles and the registry change) when `quotes` is false.
-pub fn write(views: &Views<'_>, sink: &dyn Sink, quotes: bool) -> io::Result<()> {
-    write_json(sink, "data/documents.json", &documents(views))?;
-    write_json(sink, "data/actors.json", &actors(views))?;
-    if quotes {
-        write_json(sink, "data/quotes.json", &Lazy(|| self::quotes(views)))?;
+/// Writes the data files to `sink`; with the views of a `previous` build
+/// whose output is still in place, only those whose records changed.
+pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -> io::Result<()> {
+    if previous.is_none_or(|p| documents(p) != documents(views)) {
+        write_json(sink, "data/documents.json", &documents(views))?;
     }
-    write_json(sink, "data/stances.json", &stances(views))
+    if previous.is_none_or(|p| actors(p) != actors(views)) {
+        write_json(sink, "data/actors.json", &actors(views))?;
+    }
+    if previous.is_none_or(|p| !quotes(p).eq(quotes(views))) {
+        write_json(sink, "data/quotes.json", &Lazy(|| quotes(views)))?;
+    }
+    if previous.is_none_or(|p| stances(p) != stances(views)) {
+        write_json(sink, "data/stances.json", &stances(views))?;
+    }
+    Ok(())
 }
 
 /// Pretty JSON (one field a line, so the files diff well in git), ending in
@@ -49,7 +56,7 @@ where
     }
 }
 
-#[derive(Serialize)]
+#[derive(PartialEq, Serialize)]
 struct Document<'a> {
     id: &'a str,
     kind: &'static str,
@@ -93,7 +100,7 @@ fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
     records
 }
 
-#[derive(Serialize)]
+#[derive(PartialEq, Serialize)]
 struct Actor<'a> {
     id: &'a str,
     name: &'a str,
@@ -128,7 +135,7 @@ fn actors<'a>(views: &Views<'a>) -> Vec<Actor<'a>> {
         .collect()
 }
 
-#[derive(Serialize)]
+#[derive(PartialEq, Serialize)]
 struct Quote<'a> {
     id: &'a str,
     article: &'a str,
@@ -159,7 +166,7 @@ fn quotes<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Quote<'a>> + 'a {
     })
 }
 
-#[derive(Serialize)]
+#[derive(PartialEq, Serialize)]
 struct Stance<'a> {
     actor: &'a str,
     topic: &'a str,

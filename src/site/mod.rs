@@ -207,11 +207,12 @@ pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendere
 enum Scope<'a> {
     /// Every page and file.
     All,
-    /// The pages at these output paths and the theme and data files; but
-    /// `data/quotes.json` only when `articles` changed.
+    /// The pages at these output paths, the theme, and the data files whose
+    /// records differ from those of the `previous` build (corpus and facts)
+    /// in the same configuration.
     Pages {
         paths: &'a BTreeSet<String>,
-        articles: bool,
+        previous: (&'a Corpus, &'a Facts),
     },
 }
 
@@ -264,11 +265,15 @@ fn render_pages(
     if errors.has_errors() {
         return Ok(Err(Failed(errors.into_sorted())));
     }
-    let quotes = match scope {
-        Scope::All => true,
-        Scope::Pages { articles, .. } => articles,
+    let previous = match scope {
+        Scope::All => None,
+        Scope::Pages { previous, .. } => Some(views::Views {
+            corpus: previous.0,
+            facts: previous.1,
+            ..views
+        }),
     };
-    data::write(&views, sink, quotes).context("writing data files")?;
+    data::write(&views, sink, previous.as_ref()).context("writing data files")?;
     for (path, text) in BUILTIN_STATIC {
         write(path, text.as_bytes())?;
     }

@@ -309,25 +309,39 @@ pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Cont
         }
         Page::NotFound => ctx.insert("title", "Page not found"),
         Page::Feed => feed(&mut ctx, views),
-        Page::Sitemap => {
-            let mut entries: Vec<_> = Page::all(corpus, &facts.tags)
-                .iter()
-                .filter_map(|p| {
-                    let dir = p.dir(corpus)?;
-                    let lastmod = match p {
-                        Page::Note(i) => Some(corpus.notes[*i].date.to_string()),
-                        Page::Article(i) => corpus.articles[*i].date.map(|d| d.to_string()),
-                        _ => None,
-                    };
-                    Some(json!({"loc": urls.absolute(&urls.page(&dir)), "lastmod": lastmod}))
-                })
-                .collect();
-            entries.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
-            ctx.insert("entries", &entries);
-        }
+        Page::Sitemap => ctx.insert("entries", &sitemap(views)),
         Page::Robots => ctx.insert("sitemap", &urls.absolute(&urls.page("sitemap.xml"))),
     }
     ctx
+}
+
+/// One page in `sitemap.xml`.
+#[derive(PartialEq, Serialize)]
+pub struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// Every page of the site with its date, by address.
+pub fn sitemap(views: &Views<'_>) -> Vec<SitemapEntry> {
+    let (corpus, urls) = (views.corpus, views.urls);
+    let mut entries: Vec<SitemapEntry> = Page::all(corpus, &views.facts.tags)
+        .iter()
+        .filter_map(|p| {
+            let dir = p.dir(corpus)?;
+            let lastmod = match p {
+                Page::Note(i) => Some(corpus.notes[*i].date.to_string()),
+                Page::Article(i) => corpus.articles[*i].date.map(|d| d.to_string()),
+                _ => None,
+            };
+            Some(SitemapEntry {
+                loc: urls.absolute(&urls.page(&dir)),
+                lastmod,
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    entries
 }
 
 /// Page `k` of a listing of `docs` at `base`: its items, title and pager.

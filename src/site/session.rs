@@ -4,7 +4,7 @@
 //! A [`Session`] holds the parsed files, the last good build and its facts.
 //! [`Session::rebuild`] re-parses only the content files that changed,
 //! reuses the facts of every document that did not, and renders only the
-//! pages in the footprints of the changed documents (see [`super::footprint`]).
+//! pages in the footprints of the changed documents (see `site::footprint`).
 //! A change to the configuration, the templates or the actor and topic
 //! registry renders every page. Whatever it renders, the output folder then
 //! holds exactly what `brief build` writes for the same sources.
@@ -21,6 +21,8 @@ use anyhow::Context as _;
 
 use super::facts::{Doc, DocFacts, Facts};
 use super::output::{self, Folder, Memory, Sink, Staging};
+use super::pages::{self, Page};
+use super::views::Views;
 use super::{
     BuildOptions, Kept, Loaded, Scope, Urls, copy_static, footprint, load_with, render_pages,
 };
@@ -277,11 +279,18 @@ impl Session {
         touched.extend(footprint::listings(old, new, (&changed.0, &changed.1)));
         touched.extend(footprint::reassessed(old, new));
         let memory = Memory::default();
+        let views = |(corpus, facts)| Views {
+            corpus,
+            facts,
+            config: &loaded.config,
+            urls: &urls,
+        };
+        if pages::sitemap(&views(old)) == pages::sitemap(&views(new)) {
+            touched.remove(&Page::Sitemap.output_path(new.0));
+        }
         let scope = Scope::Pages {
             paths: &touched,
-            articles: content
-                .iter()
-                .any(|p| kind_of(p).is_none_or(|k| k == Kind::Article)),
+            previous: old,
         };
         let rendered = match render_pages(&loaded, &facts, scope, &memory)? {
             Ok(rendered) => rendered,

@@ -79,6 +79,7 @@ pub struct AssessmentView {
 }
 
 /// Builds views; holds what every view needs.
+#[derive(Clone, Copy)]
 pub struct Views<'a> {
     pub corpus: &'a Corpus,
     pub facts: &'a Facts,
