@@ -6,6 +6,7 @@
 //! tree of JSON values for them would cost more than the rest of the build.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use std::io::{self, Write};
 
@@ -15,22 +16,25 @@ use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
 
-/// Writes the data files to `sink`; with the views of a `previous` build
-/// whose output is still in place, only those whose records changed.
+/// Writes the data files to `sink`. With the views of a `previous` build
+/// whose output is still in place, `quotes.json` is kept when no article
+/// changed (only articles have quotes); the others are cheaper to write
+/// again than to compare.
 pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -> io::Result<()> {
-    if previous.is_none_or(|p| documents(p) != documents(views)) {
-        write_json(sink, "data/documents.json", &documents(views))?;
-    }
-    if previous.is_none_or(|p| actors(p) != actors(views)) {
-        write_json(sink, "data/actors.json", &actors(views))?;
-    }
-    if previous.is_none_or(|p| !quotes(p).eq(quotes(views))) {
+    write_json(sink, "data/documents.json", &documents(views))?;
+    write_json(sink, "data/actors.json", &actors(views))?;
+    let articles_changed = previous.is_none_or(|p| {
+        p.corpus.articles.len() != views.corpus.articles.len()
+            || p.corpus
+                .articles
+                .iter()
+                .zip(&views.corpus.articles)
+                .any(|(a, b)| !Arc::ptr_eq(a, b))
+    });
+    if articles_changed {
         write_json(sink, "data/quotes.json", &Lazy(|| quotes(views)))?;
     }
-    if previous.is_none_or(|p| stances(p) != stances(views)) {
-        write_json(sink, "data/stances.json", &stances(views))?;
-    }
-    Ok(())
+    write_json(sink, "data/stances.json", &stances(views))
 }
 
 /// Pretty JSON (one field a line, so the files diff well in git), ending in
@@ -56,7 +60,7 @@ where
     }
 }
 
-#[derive(PartialEq, Serialize)]
+#[derive(Serialize)]
 struct Document<'a> {
     id: &'a str,
     kind: &'static str,
@@ -100,7 +104,7 @@ fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
     records
 }
 
-#[derive(PartialEq, Serialize)]
+#[derive(Serialize)]
 struct Actor<'a> {
     id: &'a str,
     name: &'a str,
@@ -135,7 +139,7 @@ fn actors<'a>(views: &Views<'a>) -> Vec<Actor<'a>> {
         .collect()
 }
 
-#[derive(PartialEq, Serialize)]
+#[derive(Serialize)]
 struct Quote<'a> {
     id: &'a str,
     article: &'a str,
@@ -166,7 +170,7 @@ fn quotes<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Quote<'a>> + 'a {
     })
 }
 
-#[derive(PartialEq, Serialize)]
+#[derive(Serialize)]
 struct Stance<'a> {
     actor: &'a str,
     topic: &'a str,
