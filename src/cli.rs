@@ -1,4 +1,4 @@
-//! The command line: `brief build`, `brief serve` and `brief check`.
+//! The command line: `brief build`, `serve`, `check`, `init` and `new`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
+use crate::content::Kind;
 use crate::diagnostic::Failed;
+use crate::scaffold;
 use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildOptions};
 
@@ -26,6 +28,33 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check content and templates, writing nothing.
     Check(CheckArgs),
+    /// Create a new site in DIR (missing or empty) that builds at once.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+    /// Create a content file with its front matter, named after NAME.
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// What to create.
+    pub kind: NewKind,
+    /// Its title (or name, for an actor); the file and id are made from it.
+    pub name: String,
+    /// The site folder, holding brief.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// The kinds of content `brief new` creates.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum NewKind {
+    Note,
+    Article,
+    Actor,
+    Topic,
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +120,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             drafts: args.drafts,
         }),
         Command::Check(args) => check(args),
+        Command::Init { dir } => init(&dir),
+        Command::New(args) => new(args),
     }
 }
 
@@ -123,6 +154,35 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+fn init(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let files = scaffold::init(dir, today())?;
+    for file in &files {
+        println!("{}", dir.join(file).display());
+    }
+    eprintln!(
+        "created a site in {dir}: preview it with `brief serve --root {dir}`",
+        dir = dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
+    let kind = match args.kind {
+        NewKind::Note => Kind::Note,
+        NewKind::Article => Kind::Article,
+        NewKind::Actor => Kind::Actor,
+        NewKind::Topic => Kind::Topic,
+    };
+    let path = scaffold::new_item(&args.root, kind, &args.name, today())?;
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Today's date where the user is, for new notes.
+fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {

@@ -17,5 +17,6 @@ pub mod content;
 pub mod diagnostic;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -1,6 +1,6 @@
 //! The command line as a process: exit codes and messages.
 
-use super::support::{brief, fixtures, site, stderr};
+use super::support::{brief, fixtures, read, site, stderr};
 
 #[test]
 fn build_succeeds_with_exit_code_0_and_a_summary() {
@@ -104,5 +104,107 @@ fn check_reports_every_quality_warning_and_strict_fails_on_them() {
         stderr(&output).contains("warning: Dmytro Kuleba is mentioned 3 times"),
         "{}",
         stderr(&output)
+    );
+}
+
+#[test]
+fn init_creates_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = brief(tmp.path(), &["init", "briefing"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = tmp.path().join("briefing");
+    assert_eq!(read(site.join(".gitignore")), "public/\n");
+    for kind in ["articles", "notes", "actors", "topics"] {
+        let files = std::fs::read_dir(site.join("content").join(kind))
+            .unwrap()
+            .count();
+        assert!(files > 0, "no example in content/{kind}");
+    }
+    let build = brief(&site, &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(
+        !stderr(&build).contains("error"),
+        "the new site builds cleanly:\n{}",
+        stderr(&build)
+    );
+    let note = read(site.join("public/notes/first-assessment/index.html"));
+    assert!(
+        note.contains("Ana Ferreira"),
+        "the example note links its actor"
+    );
+
+    let again = brief(tmp.path(), &["init", "briefing"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("the folder is not empty"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        read(site.join(".gitignore")),
+        "public/\n",
+        "nothing overwritten"
+    );
+}
+
+#[test]
+fn new_writes_each_kind_with_its_front_matter_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(brief(tmp.path(), &["init", "site"]).status.success());
+    let site = tmp.path().join("site");
+    let created: Vec<(String, String)> = [
+        ("note", "Talks resume: day two"),
+        ("article", "Wire: talks resume"),
+        ("actor", "Élise Müller"),
+        ("topic", "Grain corridor"),
+    ]
+    .iter()
+    .map(|(kind, name)| {
+        let out = brief(&site, &["new", kind, name]);
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        (
+            kind.to_string(),
+            String::from_utf8(out.stdout).unwrap().trim().to_string(),
+        )
+    })
+    .collect();
+    let paths: Vec<&str> = created.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "./content/notes/talks-resume-day-two.md",
+            "./content/articles/wire-talks-resume.md",
+            "./content/actors/elise-muller.md",
+            "./content/topics/grain-corridor.md",
+        ]
+    );
+    let note = read(site.join(paths[0]));
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    assert!(note.contains(&format!("date = {today}")), "{note}");
+    assert!(note.contains("title = \"Talks resume: day two\""), "{note}");
+    assert!(read(site.join(paths[2])).contains("name = \"Élise Müller\""));
+
+    let build = brief(&site, &["build"]);
+    assert!(
+        build.status.success(),
+        "new files build:\n{}",
+        stderr(&build)
+    );
+
+    std::fs::write(site.join(paths[0]), "edited").unwrap();
+    let again = brief(&site, &["new", "note", "Talks resume: day two"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(read(site.join(paths[0])), "edited", "nothing overwritten");
+
+    let bad = brief(&site, &["new", "memo", "x"]);
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "an unknown kind is a usage error"
     );
 }
