@@ -4,6 +4,7 @@ mod cli;
 mod example;
 mod incremental;
 mod invalid;
+mod publish;
 mod quotes;
 mod serve;
 mod support;

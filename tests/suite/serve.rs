@@ -1,13 +1,13 @@
 //! `brief serve` as a process, over real HTTP on an ephemeral port: pages,
 //! the 404 page, live rebuilds, and every hardening case.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::support::example_site;
+use super::support::{Response, example_site, http_get};
 
 /// A running `brief serve` on a copy of the example site; killed on drop.
 pub struct Served {
@@ -52,16 +52,7 @@ impl Served {
 
     /// A GET of `path` exactly as written, with `headers`.
     pub fn request(&self, path: &str, headers: &[(&str, &str)]) -> Response {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        let mut request = format!("GET {path} HTTP/1.1\r\nConnection: close\r\n");
-        for (name, value) in headers {
-            request.push_str(&format!("{name}: {value}\r\n"));
-        }
-        request.push_str("\r\n");
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        Response::parse(&raw)
+        http_get(&self.addr, path, headers)
     }
 
     /// Polls `path` until its body contains `text`.
@@ -98,42 +89,6 @@ fn spawn_serve(root: &Path, args: &[&str], stderr: Stdio) -> (Child, String) {
         .read_line(&mut line)
         .unwrap();
     (child, line)
-}
-
-/// An HTTP response, its body as text.
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-}
-
-impl Response {
-    fn parse(raw: &[u8]) -> Response {
-        let text = String::from_utf8_lossy(raw);
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-        let mut lines = head.lines();
-        let status = lines
-            .next()
-            .and_then(|l| l.split(' ').nth(1))
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        Response {
-            status,
-            headers,
-            body: body.to_string(),
-        }
-    }
-
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
 }
 
 /// Reads server-sent events from the live-reload stream.
