@@ -5,7 +5,7 @@ use std::path::Path;
 
 use brief::site::{BuildOptions, build};
 
-use super::support::{assert_matches_file, copy_dir, fixtures, main_of, read, site, tree};
+use super::support::{assert_matches_file, copy_dir, fixtures, main_of, read, repo, site, tree};
 
 fn build_into(root: &Path, output: &Path, drafts: bool) -> brief::site::Report {
     let options = BuildOptions {
@@ -379,4 +379,70 @@ fn long_listings_are_paged_newest_first_with_a_pager() {
     assert!(!weekly.contains("class=\"pager\""));
     let sitemap = read(public.join("sitemap.xml"));
     assert!(sitemap.contains("/notes/page/3/</loc>"));
+}
+
+#[test]
+fn output_is_the_same_with_one_thread_or_many_and_any_file_creation_order() {
+    let build_with = |threads: &str, reverse: bool| {
+        let work = tempfile::tempdir().unwrap();
+        let site = work.path().join("site");
+        let mut files: Vec<_> = tree(&repo().join("content")).into_iter().collect();
+        if reverse {
+            files.reverse();
+        }
+        for (rel, bytes) in files {
+            let path = site.join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        std::fs::copy(repo().join("brief.toml"), site.join("brief.toml")).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(["build", "--drafts", "--root"])
+            .arg(&site)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tree(&site.join("public"))
+    };
+    let one = build_with("1", false);
+    assert!(one.len() > 50);
+    assert_eq!(
+        one,
+        build_with("8", true),
+        "8 threads, files created in reverse"
+    );
+    assert_eq!(one, build_with("3", false), "3 threads");
+}
+
+#[test]
+fn a_failure_while_writing_leaves_the_previous_output_and_no_staging_folder() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("site");
+    copy_dir(&fixtures().join("basic"), &root);
+    let public = work.path().join("public");
+    build_into(&root, &public, false);
+    let before = tree(&public);
+
+    // Every page rendered, then copying `static/` fails: a file named `notes`
+    // cannot be written where the notes' folder already is.
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/notes"), "not a folder").unwrap();
+    let error = build(&BuildOptions {
+        output: Some(public.clone()),
+        ..BuildOptions::new(&root)
+    })
+    .expect_err("writing must fail");
+    assert!(format!("{error:#}").contains("static/notes"), "{error:#}");
+
+    assert_eq!(tree(&public), before, "the previous output changed");
+    let left: Vec<_> = std::fs::read_dir(work.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "staging folder left behind: {left:?}");
 }
