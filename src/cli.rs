@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::content::Kind;
-use crate::diagnostic::Failed;
+use crate::diagnostic::{Failed, Severity};
 use crate::scaffold;
 use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildOptions};
@@ -107,6 +107,17 @@ pub struct CheckArgs {
     /// Fail on warnings of the quality report.
     #[arg(long)]
     pub strict: bool,
+    /// How to print the diagnostics: for people, or as JSON on stdout for
+    /// editors and CI.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
+/// How `brief check` prints its diagnostics.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 /// Runs a parsed command line; diagnostics go to stderr, the exit code says how it went.
@@ -190,35 +201,47 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         drafts: args.drafts,
         ..BuildOptions::new(args.root)
     };
-    let loaded = match site::load(&options)? {
-        Ok(loaded) => loaded,
-        Err(failed) => {
-            eprintln!("{failed}");
-            return Ok(ExitCode::from(1));
-        }
+    let (diagnostics, pages) = match site::load(&options)? {
+        Err(failed) => (failed.0, None),
+        Ok(loaded) => match site::render(&loaded, &site::Discard)? {
+            Ok(rendered) => (rendered.warnings, Some(rendered.pages)),
+            Err(failed) => (failed.0, None),
+        },
     };
-    match site::render(&loaded, &site::Discard)? {
-        Ok(rendered) if args.strict && !rendered.warnings.is_empty() => {
-            eprintln!("{}", Failed(rendered.warnings));
-            Ok(ExitCode::from(1))
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let failed = errors > 0 || (args.strict && warnings > 0);
+    match args.format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "ok": !failed,
+                "errors": errors,
+                "warnings": warnings,
+                "pages": pages,
+                "diagnostics": diagnostics,
+            });
+            println!("{}", serde_json::to_string_pretty(&report)?);
         }
-        Ok(rendered) => {
-            for warning in &rendered.warnings {
+        Format::Human if failed => eprintln!("{}", Failed(diagnostics)),
+        Format::Human => {
+            for warning in &diagnostics {
                 eprintln!("{warning}");
             }
-            let warnings = rendered.warnings.len();
             eprintln!(
                 "checked {} pages: no errors, {warnings} warning{}",
-                rendered.pages,
+                pages.unwrap_or_default(),
                 if warnings == 1 { "" } else { "s" }
             );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(failed) => {
-            eprintln!("{failed}");
-            Ok(ExitCode::from(1))
         }
     }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[cfg(test)]

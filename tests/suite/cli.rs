@@ -208,3 +208,30 @@ fn new_writes_each_kind_with_its_front_matter_and_never_overwrites() {
         "an unknown kind is a usage error"
     );
 }
+
+#[test]
+fn check_reports_as_json_for_editors_and_ci() {
+    let case = fixtures().join("invalid/unknown-key");
+    let out = brief(&case, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert!(report["errors"].as_u64().unwrap() >= 1);
+    let first = &report["diagnostics"][0];
+    for field in ["path", "line", "col", "severity", "message", "help"] {
+        assert!(first.get(field).is_some(), "no {field} in {first}");
+    }
+    assert_eq!(first["severity"], "error");
+
+    let quality = brief(&fixtures().join("quality"), &["check", "--format", "json"]);
+    assert_eq!(quality.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&quality.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert!(report["warnings"].as_u64().unwrap() > 0);
+    assert!(report["pages"].as_u64().unwrap() > 0);
+    let strict = brief(
+        &fixtures().join("quality"),
+        &["check", "--strict", "--format", "json"],
+    );
+    assert_eq!(strict.status.code(), Some(1));
+}
