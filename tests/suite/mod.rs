@@ -6,5 +6,6 @@ mod incremental;
 mod invalid;
 mod publish;
 mod quotes;
+mod safety;
 mod serve;
 mod support;
