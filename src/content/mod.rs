@@ -267,17 +267,33 @@ fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> 
                     continue;
                 }
             };
-            let is_content = entry.file_type().is_file()
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            if entry.path_is_symlink() && !link_stays_inside(root, entry.path()) {
+                diagnostics.push(
+                    Diagnostic::warning(rel, Position::FILE, "symbolic link not followed: it leads out of the site or to a folder")
+                        .with_help("copy the file into the site instead, so the site holds everything it builds from"),
+                );
+                continue;
+            }
+            let is_content = (entry.file_type().is_file() || entry.path().is_file())
                 && !entry.file_name().to_string_lossy().starts_with('.')
                 && entry
                     .path()
                     .extension()
                     .is_some_and(|e| kind.accepts(&e.to_string_lossy()));
             if is_content {
-                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
                 files.push((kind, rel.to_path_buf()));
             }
         }
     }
     files
+}
+
+/// Whether the symbolic link at `path` leads to a file inside the site at
+/// `root` (folders are never followed: their files would be read twice).
+fn link_stays_inside(root: &Path, path: &Path) -> bool {
+    let (Ok(root), Ok(target)) = (root.canonicalize(), path.canonicalize()) else {
+        return false;
+    };
+    target.is_file() && target.starts_with(root)
 }

@@ -446,3 +446,38 @@ fn a_failure_while_writing_leaves_the_previous_output_and_no_staging_folder() {
         .collect();
     assert_eq!(left.len(), 2, "staging folder left behind: {left:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_out_of_the_site_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "+++\ntitle = \"Secret\"\ndate = 2025-01-01\n+++\nOUTSIDE-TEXT\n",
+    )
+    .unwrap();
+    let root = site(&[(
+        "content/notes/real.md",
+        "+++\ntitle = \"Real\"\ndate = 2025-01-02\n+++\nINSIDE-TEXT\n",
+    )]);
+    let notes = root.path().join("content/notes");
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), notes.join("secret.md")).unwrap();
+    std::os::unix::fs::symlink(notes.join("real.md"), notes.join("alias.md")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = build_into(root.path(), out.path(), false);
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.path.ends_with("content/notes/secret.md"))
+        .expect("a warning for the link out");
+    assert!(warning.message.contains("not followed"), "{warning}");
+    let all: String = tree(out.path())
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(!all.contains("OUTSIDE-TEXT"), "the outside file was read");
+    assert!(
+        out.path().join("notes/alias/index.html").exists(),
+        "a link inside is followed"
+    );
+}
