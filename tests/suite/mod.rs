@@ -4,6 +4,7 @@ mod cli;
 mod example;
 mod incremental;
 mod invalid;
+mod properties;
 mod publish;
 mod quotes;
 mod safety;
