@@ -156,17 +156,63 @@ fn load_with(
     }))
 }
 
+/// Follows a build as it goes, for progress bars and timings.
+pub trait Observer: Sync {
+    /// A stage of the build begins: `load`, `render`, `write`.
+    fn stage(&self, _name: &'static str) {}
+    /// A file was written.
+    fn written(&self) {}
+}
+
+/// An observer that ignores everything.
+pub struct Unobserved;
+
+impl Observer for Unobserved {}
+
+/// A sink that tells an observer of each file written to it.
+struct Observed<'a> {
+    sink: &'a dyn Sink,
+    observer: &'a dyn Observer,
+}
+
+impl Sink for Observed<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.sink.write(rel, bytes)?;
+        self.observer.written();
+        Ok(())
+    }
+
+    fn writer(&self, rel: &str) -> std::io::Result<Box<dyn std::io::Write + '_>> {
+        self.observer.written();
+        self.sink.writer(rel)
+    }
+}
+
 /// Builds the site into its output folder, atomically.
 pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
+    build_observed(options, &Unobserved)
+}
+
+/// Builds the site as [`build`] does, telling `observer` how it goes.
+pub fn build_observed(
+    options: &BuildOptions,
+    observer: &dyn Observer,
+) -> anyhow::Result<Result<Report, Failed>> {
     let output = options.output_dir();
     refuse_dangerous_output(&options.root, &output)?;
+    observer.stage("load");
     let loaded = match load(options)? {
         Ok(loaded) => loaded,
         Err(failed) => return Ok(Err(failed)),
     };
     let staging = output::Staging::new(&output)
         .with_context(|| format!("creating a staging folder beside {}", output.display()))?;
-    let written = render(&loaded, &staging).with_context(|| {
+    observer.stage("render");
+    let sink = Observed {
+        sink: &staging,
+        observer,
+    };
+    let written = render(&loaded, &sink).with_context(|| {
         format!(
             "writing the site in a staging folder beside {}",
             output.display()
@@ -180,6 +226,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Result<Report, Failed>> {
         // The staging folder goes with `staging`: the previous output stays.
         return Ok(Err(Failed(rendered.warnings)));
     }
+    observer.stage("write");
     let files = copy_static(&options.root, &staging)?.len();
     staging
         .commit()

@@ -235,3 +235,31 @@ fn check_reports_as_json_for_editors_and_ci() {
     );
     assert_eq!(strict.status.code(), Some(1));
 }
+
+#[test]
+fn quiet_builds_print_nothing_and_verbose_ones_time_each_stage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = super::support::example_site();
+    let out = tmp.path().join("public");
+    let run = |flag: &str| {
+        let output = brief(
+            root.path(),
+            &["build", flag, "--output", out.to_str().unwrap()],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output)
+    };
+    assert_eq!(
+        run("--quiet"),
+        "",
+        "a quiet build that succeeds says nothing"
+    );
+    let verbose = run("--verbose");
+    for stage in ["  load: ", "  render: ", "  write: ", "built "] {
+        assert!(verbose.contains(stage), "no `{stage}` in:\n{verbose}");
+    }
+    assert!(
+        !verbose.contains('\u{1b}'),
+        "no progress bar or colour when stderr is not a terminal"
+    );
+}

@@ -1,5 +1,7 @@
 //! The command line: `brief build`, `serve`, `check`, `init` and `new`.
 
+mod progress;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -11,6 +13,7 @@ use crate::diagnostic::{Failed, Severity};
 use crate::scaffold;
 use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildOptions};
+use progress::{Terminal, Verbosity};
 
 /// A static-site generator for briefing reports.
 #[derive(Debug, Parser)]
@@ -94,6 +97,12 @@ pub struct BuildArgs {
     /// Fail on warnings of the quality report, writing nothing.
     #[arg(long)]
     pub strict: bool,
+    /// Print only errors.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print the time each stage of the build takes.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -146,18 +155,28 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
         analysis: !args.no_analysis,
         strict: args.strict,
     };
-    match site::build(&options)? {
+    let verbosity = match (args.quiet, args.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let terminal = Terminal::new(verbosity);
+    let result = site::build_observed(&options, &terminal);
+    terminal.finish();
+    match result? {
         Ok(report) => {
-            for warning in &report.warnings {
-                eprintln!("{warning}");
+            if verbosity != Verbosity::Quiet {
+                for warning in &report.warnings {
+                    eprintln!("{warning}");
+                }
+                eprintln!(
+                    "built {} pages ({} files) into {} in {} ms",
+                    report.pages,
+                    report.files,
+                    report.output.display(),
+                    started.elapsed().as_millis()
+                );
             }
-            eprintln!(
-                "built {} pages ({} files) into {} in {} ms",
-                report.pages,
-                report.files,
-                report.output.display(),
-                started.elapsed().as_millis()
-            );
             Ok(ExitCode::SUCCESS)
         }
         Err(failed) => {
