@@ -28,6 +28,10 @@ use http::Server;
 use reload::Status;
 use watch::Watcher;
 
+/// How many new warnings a rebuild prints; an archive can have thousands,
+/// which would bury the server's own messages.
+const WARNINGS_SHOWN: usize = 20;
+
 /// How many ports after the asked one `serve` tries when it is taken.
 const PORT_TRIES: u16 = 10;
 
@@ -170,8 +174,15 @@ impl Rebuilder {
                 }
                 let warnings: BTreeSet<String> =
                     rebuilt.warnings.iter().map(ToString::to_string).collect();
-                for warning in warnings.difference(&self.warnings) {
+                let new: Vec<&String> = warnings.difference(&self.warnings).collect();
+                for warning in new.iter().take(WARNINGS_SHOWN) {
                     eprintln!("{warning}");
+                }
+                if new.len() > WARNINGS_SHOWN {
+                    eprintln!(
+                        "… and {} more warnings: `brief check` lists them all",
+                        new.len() - WARNINGS_SHOWN
+                    );
                 }
                 self.warnings = warnings;
                 eprintln!(
