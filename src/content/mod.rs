@@ -152,9 +152,18 @@ impl Sources {
         diagnostics
     }
 
-    /// The corpus these files make, validated as [`load`] does.
-    pub fn corpus(&self, options: &LoadOptions) -> (Corpus, Diagnostics) {
-        assemble(self.parsed.values().map(|(_, p)| p.clone()), options)
+    /// Refreshes the files as [`Sources::refresh`] does and returns the
+    /// corpus they make, validated as [`load`] does, with every problem.
+    pub fn load(
+        &mut self,
+        root: &Path,
+        options: &LoadOptions,
+        changed: Option<&BTreeSet<PathBuf>>,
+    ) -> (Corpus, Diagnostics) {
+        let mut diagnostics = self.refresh(root, options, changed);
+        let (corpus, found) = assemble(self.parsed.values().map(|(_, p)| p.clone()), options);
+        diagnostics.extend(found);
+        (corpus, diagnostics)
     }
 }
 

@@ -112,11 +112,6 @@ impl Session {
         }
     }
 
-    /// The folder the site is written to.
-    pub fn output(&self) -> &Path {
-        &self.output
-    }
-
     /// Brings the output up to date with `changes` and any left by failed
     /// rebuilds. On failure, the output stays as the last good build left it.
     pub fn rebuild(
@@ -140,10 +135,7 @@ impl Session {
         let root = self.options.root.clone();
         let sources = &mut self.sources;
         let loaded = match load_with(&self.options, Kept::default(), |options| {
-            let mut diagnostics = sources.refresh(&root, options, None);
-            let (corpus, found) = sources.corpus(options);
-            diagnostics.extend(found);
-            (corpus, diagnostics)
+            sources.load(&root, options, None)
         })? {
             Ok(loaded) => loaded,
             Err(failed) => return Ok(Err(failed)),
@@ -218,10 +210,7 @@ impl Session {
             theme: (!templates).then(|| current.loaded.theme.clone()),
         };
         let loaded = load_with(&self.options, kept, |options| {
-            let mut diagnostics = sources.refresh(&root, options, Some(&content));
-            let (corpus, found) = sources.corpus(options);
-            diagnostics.extend(found);
-            (corpus, diagnostics)
+            sources.load(&root, options, Some(&content))
         })?;
         let loaded = match loaded {
             Ok(loaded) => loaded,
@@ -238,20 +227,20 @@ impl Session {
             .any(|p| kind_of(p).is_none_or(|k| matches!(k, Kind::Actor | Kind::Topic)));
         let urls = Urls::new(&loaded.config);
         let facts = {
-            let previous = previous_facts(
-                &current.loaded.corpus,
-                &current.facts,
-                &loaded.corpus,
-                &content,
-            );
+            let previous = (!registry).then(|| {
+                previous_facts(
+                    &current.loaded.corpus,
+                    &current.facts,
+                    &loaded.corpus,
+                    &content,
+                )
+            });
             Facts::reusing(
                 &loaded.corpus,
                 &loaded.config,
                 &urls,
                 loaded.analysis,
-                |doc| {
-                    if registry { None } else { previous(doc) }
-                },
+                |doc| previous.as_ref().and_then(|reuse| reuse(doc)),
             )
         };
         if registry || templates || statics_changed || facts.has_code != current.facts.has_code {
