@@ -167,7 +167,7 @@ impl Rebuilder {
     /// Rebuilds with `changes`, says how it went, and tells open pages.
     fn publish(&mut self, changes: impl IntoIterator<Item = Change>, started: Instant, what: &str) {
         let status = &self.server.status;
-        match self.session.rebuild(changes) {
+        let error = match self.session.rebuild(changes) {
             Ok(Ok(rebuilt)) => {
                 if rebuilt.pages == 0 && !rebuilt.full && !rebuilt.static_only {
                     return;
@@ -195,18 +195,13 @@ impl Rebuilder {
                     s.static_only = rebuilt.static_only;
                     s.error = None;
                 });
+                return;
             }
-            Ok(Err(failed)) => {
-                eprintln!("{failed}");
-                let text = failed.to_string();
-                status.send_modify(|s| s.error = Some(text));
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                let text = format!("error: {e:#}");
-                status.send_modify(|s| s.error = Some(text));
-            }
-        }
+            Ok(Err(failed)) => failed.to_string(),
+            Err(e) => format!("error: {e:#}"),
+        };
+        eprintln!("{error}");
+        status.send_modify(|s| s.error = Some(error));
     }
 }
 
