@@ -18,9 +18,10 @@ enum Edit {
 }
 
 impl Edit {
-    /// Applies the edit under `root`; returns the paths it touched.
-    fn apply(&self, root: &Path) -> Vec<PathBuf> {
-        match *self {
+    /// Applies the edit under `root`; returns the changes the watcher
+    /// would report for it.
+    fn apply(&self, root: &Path) -> Vec<Change> {
+        let touched: Vec<PathBuf> = match *self {
             Edit::Replace(path, from, to) => {
                 let file = root.join(path);
                 let text = std::fs::read_to_string(&file).unwrap();
@@ -42,7 +43,11 @@ impl Edit {
                 std::fs::rename(root.join(from), root.join(to)).unwrap();
                 vec![root.join(from), root.join(to)]
             }
-        }
+        };
+        touched
+            .iter()
+            .filter_map(|path| Change::of(root, path))
+            .collect()
     }
 }
 
@@ -249,14 +254,7 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
         ),
     ];
     for (step, edits, fails) in steps {
-        let mut changes = Vec::new();
-        for edit in &edits {
-            changes.extend(
-                edit.apply(root)
-                    .iter()
-                    .filter_map(|path| Change::of(root, path)),
-            );
-        }
+        let changes: Vec<Change> = edits.iter().flat_map(|e| e.apply(root)).collect();
         let result = session.rebuild(changes).unwrap();
         match (result, fails) {
             (Ok(_), false) => assert_same_as_fresh_build(root, &served, step),
@@ -279,11 +277,7 @@ fn a_failed_rebuild_leaves_the_last_good_output() {
     session.rebuild([]).unwrap().unwrap();
     let before = tree(&served);
     let edit = Edit::Replace(NOTE, "stance:", "stance: [");
-    let changes: Vec<Change> = edit
-        .apply(root)
-        .iter()
-        .filter_map(|p| Change::of(root, p))
-        .collect();
+    let changes = edit.apply(root);
     let failed = session.rebuild(changes).unwrap().unwrap_err();
     assert!(
         failed.to_string().contains("kremlin-leverage.md"),
@@ -300,11 +294,7 @@ fn an_edited_note_renders_only_the_pages_that_show_it() {
     let mut session = Session::new(BuildOptions::new(root), out.path().join("site"));
     let all = session.rebuild([]).unwrap().unwrap();
     let edit = Edit::Replace(OTHER_NOTE, "\n+++\n", "\n+++\nOne more sentence.\n");
-    let changes: Vec<Change> = edit
-        .apply(root)
-        .iter()
-        .filter_map(|p| Change::of(root, p))
-        .collect();
+    let changes = edit.apply(root);
     let some = session.rebuild(changes).unwrap().unwrap();
     assert!(all.full && !some.full);
     assert!(
@@ -354,11 +344,7 @@ fn edits_in_paged_listings_serve_what_a_fresh_build_writes() {
         ),
     ];
     for (step, edit) in steps {
-        let changes: Vec<Change> = edit
-            .apply(root)
-            .iter()
-            .filter_map(|p| Change::of(root, p))
-            .collect();
+        let changes = edit.apply(root);
         let rebuilt = session.rebuild(changes).unwrap().unwrap();
         assert!(!rebuilt.full, "{step}: rendered everything");
         assert_same_as_fresh_build(root, &served, step);
