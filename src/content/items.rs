@@ -171,6 +171,12 @@ pub fn parse_text(rel: &Path, text: &str, kind: Kind, options: &LoadOptions) -> 
         0
     };
     let text = &text[bom..];
+    if text.trim().is_empty() {
+        return Parsed::failed(
+            Diagnostic::error(rel, Position::FILE, format!("empty {} file", kind.name()))
+                .with_help(empty_file_help(kind)),
+        );
+    }
     let split = match frontmatter::split(text) {
         Ok(split) => split,
         Err((pos, message, help)) => {
@@ -223,6 +229,17 @@ pub fn parse_text(rel: &Path, text: &str, kind: Kind, options: &LoadOptions) -> 
         item: if diagnostics.is_empty() { item } else { None },
         references,
         diagnostics,
+    }
+}
+
+/// How to fill an empty file of `kind`.
+fn empty_file_help(kind: Kind) -> String {
+    match kind {
+        Kind::Article => "paste the article's text into it, or delete the file".to_string(),
+        _ => format!(
+            "start it with front matter, or delete it; `brief new {} NAME` writes one",
+            kind.name()
+        ),
     }
 }
 

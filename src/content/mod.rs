@@ -93,6 +93,19 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
     (corpus, diagnostics)
 }
 
+/// Loads and validates content held in memory, as [`load`] does from disk:
+/// each file is its kind, its path relative to the site root
+/// (`content/notes/a.md`) and its text. For tools, tests and fuzzing.
+pub fn load_texts<'a>(
+    files: impl IntoIterator<Item = (Kind, &'a Path, &'a str)>,
+    options: &LoadOptions,
+) -> (Corpus, Diagnostics) {
+    let parsed = files
+        .into_iter()
+        .map(|(kind, rel, text)| items::parse_text(rel, text, kind, options));
+    assemble(parsed, options)
+}
+
 /// The parsed content files of a site, kept between builds so that a rebuild
 /// re-reads only the files that changed (`brief serve`).
 #[derive(Default)]

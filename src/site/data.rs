@@ -16,13 +16,20 @@ use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
 
+/// The data files, by output path.
+pub const FILES: [&str; 4] = [DOCUMENTS, ACTORS, QUOTES, STANCES];
+const DOCUMENTS: &str = "data/documents.json";
+const ACTORS: &str = "data/actors.json";
+const QUOTES: &str = "data/quotes.json";
+const STANCES: &str = "data/stances.json";
+
 /// Writes the data files to `sink`. With the views of a `previous` build
 /// whose output is still in place, `quotes.json` is kept when no article
 /// changed (only articles have quotes); the others are cheaper to write
 /// again than to compare.
 pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -> io::Result<()> {
-    write_json(sink, "data/documents.json", &documents(views))?;
-    write_json(sink, "data/actors.json", &actors(views))?;
+    write_json(sink, DOCUMENTS, &documents(views))?;
+    write_json(sink, ACTORS, &actors(views))?;
     let articles_changed = previous.is_none_or(|p| {
         p.corpus.articles.len() != views.corpus.articles.len()
             || p.corpus
@@ -32,9 +39,9 @@ pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -
                 .any(|(a, b)| !Arc::ptr_eq(a, b))
     });
     if articles_changed {
-        write_json(sink, "data/quotes.json", &Lazy(|| quotes(views)))?;
+        write_json(sink, QUOTES, &Lazy(|| quotes(views)))?;
     }
-    write_json(sink, "data/stances.json", &stances(views))
+    write_json(sink, STANCES, &stances(views))
 }
 
 /// Pretty JSON (one field a line, so the files diff well in git), ending in

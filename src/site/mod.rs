@@ -76,6 +76,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Whether to find mentions and quotes.
     pub analysis: bool,
+    /// The files of `static/`, as paths under the output root.
+    pub statics: BTreeSet<String>,
 }
 
 /// What a successful build did.
@@ -147,12 +149,14 @@ fn load_with(
         return Ok(Err(Failed(diagnostics.into_sorted())));
     }
     let theme = theme.expect("a theme when there are no errors");
+    let statics = static_files(&options.root)?;
     Ok(Ok(Loaded {
         config,
         corpus,
         theme,
         warnings: diagnostics.into_sorted(),
         analysis: options.analysis,
+        statics,
     }))
 }
 
@@ -290,6 +294,10 @@ fn render_pages(
     };
     let site = pages::site_context(&views);
     let mut all = Page::all(corpus, &facts.tags);
+    report.extend(covered_by_statics(&loaded.statics, &all, corpus));
+    if report.has_errors() {
+        return Ok(Err(Failed(report.into_sorted())));
+    }
     if let Scope::Pages { paths, .. } = scope {
         all.retain(|page| paths.contains(&page.output_path(corpus)));
     }
@@ -344,14 +352,55 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Copies the site's `static/` folder over the output root; returns the
-/// paths written.
-fn copy_static(root: &Path, sink: &dyn Sink) -> anyhow::Result<BTreeSet<String>> {
+/// The files of the site's `static/` folder, as paths under the output root.
+fn static_files(root: &Path) -> anyhow::Result<BTreeSet<String>> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Ok(BTreeSet::new());
     }
-    let files = output::files_under(&dir).with_context(|| format!("reading {}", dir.display()))?;
+    output::files_under(&dir).with_context(|| format!("reading {}", dir.display()))
+}
+
+/// An error for each file of `statics` that would replace one of `pages` or
+/// a data file. (Replacing the theme's own files, like `style.css`, is how a
+/// site restyles the built-in theme, and is allowed.)
+fn covered_by_statics(
+    statics: &BTreeSet<String>,
+    pages: &[Page],
+    corpus: &Corpus,
+) -> Vec<Diagnostic> {
+    if statics.is_empty() {
+        return Vec::new();
+    }
+    let pages = pages
+        .iter()
+        .map(|page| (page.output_path(corpus), Some(page.template())));
+    let data = data::FILES.iter().map(|file| (file.to_string(), None));
+    pages
+        .chain(data)
+        .filter(|(path, _)| statics.contains(path))
+        .map(|(path, template)| {
+            let help = match template {
+                Some(template) => format!(
+                    "remove or rename it; to change the page, edit its template, templates/{template}"
+                ),
+                None => "remove or rename it: brief writes this file itself".to_string(),
+            };
+            Diagnostic::error(
+                format!("static/{path}"),
+                Position::FILE,
+                format!("this file would replace the generated `{path}`"),
+            )
+            .with_help(help)
+        })
+        .collect()
+}
+
+/// Copies the site's `static/` folder over the output root; returns the
+/// paths written.
+fn copy_static(root: &Path, sink: &dyn Sink) -> anyhow::Result<BTreeSet<String>> {
+    let dir = root.join("static");
+    let files = static_files(root)?;
     for rel in &files {
         let path = dir.join(rel);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;

@@ -332,7 +332,11 @@ impl Session {
         };
         let covers = |files: &BTreeSet<String>| files.iter().any(|f| current.generated.contains(f));
         if covers(&statics) || covers(&current.statics) {
-            return self.write_all(current.loaded, current.facts);
+            let loaded = Loaded {
+                statics,
+                ..current.loaded
+            };
+            return self.write_all(loaded, current.facts);
         }
         let folder = Folder(self.output.clone());
         for gone in current.statics.difference(&statics) {

@@ -230,6 +230,16 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
             false,
         ),
         (
+            "cover a generated page with a static file",
+            vec![Edit::Write("static/stances/index.html", "<p>by hand</p>")],
+            true,
+        ),
+        (
+            "remove the covering file",
+            vec![Edit::Remove("static/stances/index.html")],
+            false,
+        ),
+        (
             "change brief.toml",
             vec![Edit::Replace(
                 "brief.toml",

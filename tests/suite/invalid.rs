@@ -1,5 +1,5 @@
 //! Every error path: a site under `tests/fixtures/invalid/<case>/` and the exact
-//! diagnostics `brief build` prints for it in `expected.txt`.
+//! diagnostics `brief build` and `brief check` print for it in `expected.txt`.
 
 use super::support::{assert_matches_file, brief, fixtures, stderr};
 
@@ -25,6 +25,14 @@ fn check(case: &str) {
         "{case}: staging left behind"
     );
     assert_matches_file(&stderr(&output), &root.join("expected.txt"));
+    let checked = brief(&root, &["check"]);
+    assert_eq!(
+        checked.status.code(),
+        Some(1),
+        "{case}: {}",
+        stderr(&checked)
+    );
+    assert_matches_file(&stderr(&checked), &root.join("expected.txt"));
 }
 
 macro_rules! invalid {
@@ -52,11 +60,13 @@ invalid! {
     config_errors => "config-errors",
     draft_reference => "draft-reference",
     duplicate_id_across_formats => "duplicate-id-across-formats",
+    empty_files => "empty-files",
     invalid_utf8 => "invalid-utf8",
     malformed_toml => "malformed-toml",
     malformed_yaml => "malformed-yaml",
     missing_references => "missing-references",
     missing_required => "missing-required",
+    static_collision => "static-collision",
     template_render_error => "template-render-error",
     template_syntax_error => "template-syntax-error",
     unclosed_front_matter => "unclosed-front-matter",
