@@ -220,13 +220,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         drafts: args.drafts,
         ..BuildOptions::new(args.root)
     };
-    let (diagnostics, pages) = match site::load(&options)? {
-        Err(failed) => (failed.0, None),
-        Ok(loaded) => match site::render(&loaded, &site::Discard)? {
-            Ok(rendered) => (rendered.warnings, Some(rendered.pages)),
-            Err(failed) => (failed.0, None),
-        },
-    };
+    let site::Checked { diagnostics, pages } = site::check(&options)?;
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)

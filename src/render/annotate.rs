@@ -59,6 +59,10 @@ pub struct Annotations<'a> {
     pub mentions: Vec<MentionMark>,
     /// The link target of every actor, by index.
     pub actors: &'a [LinkTarget],
+    /// The URL path of the body's own page (`/notes/a/`): its relative links
+    /// are made absolute against it, so they work wherever the body, or its
+    /// summary, is shown. Empty leaves them as written.
+    pub page_url: &'a str,
 }
 
 /// What is marked where in a run.
@@ -70,7 +74,15 @@ enum Mark<'a> {
     Label(&'a MentionMark),
 }
 
-impl Annotations<'_> {
+impl<'a> Annotations<'a> {
+    /// Nothing to mark, in a body shown on the page at `page_url`.
+    pub fn on_page(page_url: &'a str) -> Self {
+        Annotations {
+            page_url,
+            ..Annotations::default()
+        }
+    }
+
     /// Returns true if and only if a quote or mention touches `start..end`.
     pub fn touches(&self, start: usize, end: usize) -> bool {
         let quote = self.quotes.partition_point(|q| q.end <= start);
@@ -221,6 +233,7 @@ mod tests {
             }],
             mentions: vec![mention(0), mention(second)],
             actors: &PESKOV,
+            page_url: "",
         }
     }
 

@@ -5,6 +5,7 @@
 //! text, made unique). Fenced code is highlighted with CSS classes. Raw HTML is
 //! sanitized and links with script URLs are dropped: article text is untrusted.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -12,6 +13,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 
 use super::annotate::Annotations;
 use super::highlight::{escape, highlight};
+use super::href;
 
 /// Words read per minute, for reading time.
 const WORDS_PER_MINUTE: usize = 220;
@@ -36,7 +38,8 @@ impl Rendered {
     }
 }
 
-fn options() -> Options {
+/// The Markdown extensions brief renders with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -102,7 +105,7 @@ pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendere
             }) => {
                 no_links += 1;
                 let dest_url = if is_safe_url(&dest_url) {
-                    dest_url
+                    absolute(dest_url, annotations)
                 } else {
                     CowStr::from("")
                 };
@@ -120,7 +123,7 @@ pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendere
                 id,
             }) => {
                 let dest_url = if is_safe_url(&dest_url) || is_image_data_url(&dest_url) {
-                    dest_url
+                    absolute(dest_url, annotations)
                 } else {
                     CowStr::from("")
                 };
@@ -327,6 +330,17 @@ fn assign_heading_ids(events: &mut [(Event<'_>, Range<usize>)]) {
             i = j;
         }
         i += 1;
+    }
+}
+
+/// Link destination `url` made absolute against the page of `annotations`.
+fn absolute<'e>(url: CowStr<'e>, annotations: Option<&Annotations<'_>>) -> CowStr<'e> {
+    match annotations {
+        Some(a) if !a.page_url.is_empty() => match href::absolute(a.page_url, &url) {
+            Cow::Borrowed(_) => url,
+            Cow::Owned(resolved) => CowStr::from(resolved),
+        },
+        _ => url,
     }
 }
 

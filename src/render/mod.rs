@@ -1,8 +1,10 @@
 //! Turning text into HTML: Markdown and plain-text bodies ([`markdown`]),
-//! highlighted code ([`highlight`]) and Tera templates ([`templates`]).
+//! highlighted code ([`highlight`]), link destinations ([`href`]) and Tera
+//! templates ([`templates`]).
 
 pub mod annotate;
 pub mod highlight;
+pub mod href;
 pub mod markdown;
 pub mod templates;
 

@@ -106,7 +106,9 @@ impl Theme {
             .map_err(|e| self.diagnostic(&e, Some(name)))
     }
 
-    fn origin(&self, name: &str) -> PathBuf {
+    /// The file template `name` came from (`templates/x.html`, or the
+    /// built-in theme).
+    pub fn origin(&self, name: &str) -> PathBuf {
         self.origins
             .get(name)
             .cloned()

@@ -109,6 +109,7 @@ impl Facts {
                 .iter()
                 .map(|a| LinkTarget::new(&urls.actor(&a.id), &a.name))
                 .collect(),
+            urls,
             analysis,
         };
         let articles: Vec<Arc<DocFacts>> = (0..corpus.articles.len())
@@ -122,12 +123,12 @@ impl Facts {
         let actor_profiles = corpus
             .actors
             .par_iter()
-            .map(|a| render_markdown(&a.body, None))
+            .map(|a| render_markdown(&a.body, Some(&Annotations::on_page(&urls.actor(&a.id)))))
             .collect();
         let topic_bodies = corpus
             .topics
             .par_iter()
-            .map(|t| render_markdown(&t.body, None))
+            .map(|t| render_markdown(&t.body, Some(&Annotations::on_page(&urls.topic(&t.id)))))
             .collect();
 
         let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
@@ -257,6 +258,7 @@ struct Analyser<'c> {
     case_sensitive: bool,
     /// Each actor's page, by actor index, for linking mentions.
     targets: Vec<LinkTarget>,
+    urls: &'c Urls,
     analysis: bool,
 }
 
@@ -282,7 +284,8 @@ impl Analyser<'_> {
         } else {
             Vec::new()
         };
-        let marks = annotations(&mentions, &quotes, corpus, &self.targets);
+        let page = self.urls.article(&a.id);
+        let marks = annotations(&mentions, &quotes, corpus, &self.targets, &page);
         let rendered = match a.format {
             TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
             TextFormat::Plain => render_plain(&a.body, Some(&marks)),
@@ -328,7 +331,8 @@ impl Analyser<'_> {
             end: l.range.end,
         }));
         mentions.sort_by_key(|m| m.start);
-        let mut marks = annotations(&mentions, &[], corpus, &self.targets);
+        let page = self.urls.note(&n.id);
+        let mut marks = annotations(&mentions, &[], corpus, &self.targets, &page);
         for mark in &mut marks.mentions {
             if let Some((actor, link)) = links.iter().find(|(_, l)| l.range.start == mark.start) {
                 mark.label = Some(
@@ -379,15 +383,18 @@ fn tally(matcher: &Matcher, title: &str, body: &[Mention]) -> Tallies {
     tallies
 }
 
-/// The marks for one body: each mention linked to its actor page, each quote anchored.
+/// The marks for one body shown on the page at `page_url`: each mention
+/// linked to its actor page, each quote anchored.
 fn annotations<'t>(
     mentions: &[Mention],
     quotes: &[Quote],
     corpus: &Corpus,
     targets: &'t [LinkTarget],
+    page_url: &'t str,
 ) -> Annotations<'t> {
     Annotations {
         actors: targets,
+        page_url,
         quotes: quotes
             .iter()
             .map(|q| QuoteMark {

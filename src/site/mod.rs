@@ -6,6 +6,7 @@ mod chart;
 mod data;
 mod facts;
 mod footprint;
+mod links;
 pub mod output;
 
 pub use output::{Discard, Sink};
@@ -31,6 +32,56 @@ pub use facts::Facts;
 pub use pages::Page;
 pub use session::{Change, Rebuilt, Session};
 pub use urls::Urls;
+
+/// What `brief check` found: every diagnostic, in reporting order, and how
+/// many pages rendered (none when loading failed).
+#[derive(Debug)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: Option<usize>,
+}
+
+/// Loads and renders the site as a build does, writing nothing, and checks
+/// that every internal link of the rendered pages leads to a file of the
+/// site and to an anchor on it.
+pub fn check(options: &BuildOptions) -> anyhow::Result<Checked> {
+    let loaded = match load(options)? {
+        Ok(loaded) => loaded,
+        Err(failed) => {
+            return Ok(Checked {
+                diagnostics: failed.0,
+                pages: None,
+            });
+        }
+    };
+    let urls = Urls::new(&loaded.config);
+    let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
+    let sink = links::LinkSink::default();
+    let rendered = match render_pages(&loaded, &facts, Scope::All, &sink)? {
+        Ok(rendered) => rendered,
+        Err(failed) => {
+            return Ok(Checked {
+                diagnostics: failed.0,
+                pages: None,
+            });
+        }
+    };
+    let broken = sink.broken(&loaded.config.base_url, &loaded.statics);
+    let pages = Page::all(&loaded.corpus, &facts.tags);
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(rendered.warnings);
+    diagnostics.extend(links::diagnose(
+        &broken,
+        &loaded.corpus,
+        &pages,
+        &urls,
+        &loaded.theme,
+    ));
+    Ok(Checked {
+        diagnostics: diagnostics.into_sorted(),
+        pages: Some(rendered.pages),
+    })
+}
 
 /// What to build and where.
 #[derive(Clone, Debug)]

@@ -263,3 +263,40 @@ fn quiet_builds_print_nothing_and_verbose_ones_time_each_stage() {
         "no progress bar or colour when stderr is not a terminal"
     );
 }
+
+#[test]
+fn check_finds_broken_internal_links_and_anchors_at_their_source() {
+    let root = tempfile::tempdir().unwrap();
+    super::support::copy_dir(&fixtures().join("basic"), root.path());
+    std::fs::write(
+        root.path().join("brief.toml"),
+        "title = \"Desk\"\nbase_url = \"https://host.example/team/briefs/\"\n",
+    )
+    .unwrap();
+    let note = root.path().join("content/notes/first.md");
+    let text = read(&note).replace(
+        "Peskov spoke.",
+        "Peskov spoke ([wire](../../articles/wire/), [nowhere](../secnd/), \
+         [anchor](../second/#missing), [out](/notes/second/), [home](../../)).",
+    );
+    std::fs::write(&note, text).unwrap();
+    std::fs::create_dir_all(root.path().join("templates")).unwrap();
+    std::fs::write(
+        root.path().join("templates/tags.html"),
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ site.base_path }}tag-cloud/\">cloud</a>{% endblock %}",
+    )
+    .unwrap();
+
+    let output = brief(root.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        "content/notes/first.md:20:83: error: broken link `../secnd/`: the site has no page or file at /notes/secnd/\n  \
+           help: did you mean `/notes/second/`?\n\
+         content/notes/first.md:20:104: error: broken link `../second/#missing`: /notes/second/ has no anchor `#missing`\n\
+         content/notes/first.md:20:131: error: broken link `/notes/second/`: it leads out of the site's base path\n  \
+           help: write it relative to the page, or start it with the site's base path\n\
+         templates/tags.html: error: broken link `/team/briefs/tag-cloud/` on /tags/: the site has no page or file at /tag-cloud/\n\
+         error: 4 errors found; nothing was written\n"
+    );
+}

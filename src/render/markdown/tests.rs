@@ -66,3 +66,29 @@ fn plain_text_paragraphs_are_escaped() {
     assert_eq!(wire.html, "<p>First para.</p>\n<p>Second para.</p>\n");
     assert_eq!(wire.summary_text, "First para.");
 }
+
+#[test]
+fn relative_links_are_made_absolute_against_the_page() {
+    let page = Annotations::on_page("/briefs/notes/a/");
+    let r = render_markdown(
+        "See [b](../b/#x), [top](#q1), ![map](map.png) and [out](https://e.example/).\n",
+        Some(&page),
+    );
+    assert!(r.html.contains("href=\"/briefs/notes/b/#x\""), "{}", r.html);
+    assert!(
+        r.html.contains("href=\"/briefs/notes/a/#q1\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("src=\"/briefs/notes/a/map.png\""),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("href=\"https://e.example/\""), "{}", r.html);
+    assert!(
+        r.summary_html.contains("href=\"/briefs/notes/b/#x\""),
+        "{}",
+        r.summary_html
+    );
+}
