@@ -363,8 +363,18 @@ fn is_image_data_url(url: &str) -> bool {
         && !url.to_ascii_lowercase().contains("svg")
 }
 
+/// The deepest nesting of elements that HTML is sanitized with as it is.
+///
+/// The HTML parser under ammonia takes time in the square of the depth, so a
+/// hostile `<div><div>…` would stall a build; browsers stop nesting at 512
+/// levels too. Deeper HTML keeps its text alone.
+const MAX_DEPTH: usize = 512;
+
 /// Removes script, style, event handlers and other active content from HTML.
 pub fn sanitize(html: &str) -> String {
+    if nesting_depth(html) > MAX_DEPTH {
+        return text_of(html);
+    }
     use std::sync::LazyLock;
     static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut b = ammonia::Builder::default();
@@ -464,6 +474,53 @@ fn plain_paragraphs(text: &str) -> Vec<Vec<Range<usize>>> {
         paragraphs.push(current);
     }
     paragraphs
+}
+
+/// How deep the elements of `html` nest, in one linear pass.
+fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for Ok(token) in html5gum::Tokenizer::new(html) {
+        match token {
+            html5gum::Token::StartTag(tag) if !tag.self_closing && !is_void(&tag.name) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            html5gum::Token::EndTag(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Elements that never have content, so never nest.
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
+/// The text of `html`, escaped, every element dropped.
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    for Ok(token) in html5gum::Tokenizer::new(html) {
+        if let html5gum::Token::String(s) = token {
+            text.push_str(&escape(&String::from_utf8_lossy(&s)));
+        }
+    }
+    format!("<p>{}</p>\n", text.trim())
 }
 
 #[cfg(test)]

@@ -275,10 +275,13 @@ impl Context<'_> {
         // An earlier quote in the sentence ends the clause before this one;
         // with no new speaker between, its speaker goes on ("X said the
         // measures were “illegitimate” and would “backfire”").
+        // Quotes are in order and do not overlap: the last one ending before
+        // this quote, if it ends inside the clause.
         let prev = self
             .quotes
-            .iter()
-            .rposition(|q| q.end <= quote.outer.start && q.end > start);
+            .partition_point(|q| q.end <= quote.outer.start)
+            .checked_sub(1)
+            .filter(|&p| self.quotes[p].end > start);
         if let Some(p) = prev {
             start = self.quotes[p].end;
             let found = self.subject(start, quote.outer.start);
@@ -401,9 +404,12 @@ impl Context<'_> {
     fn relative_antecedent(&self, who: usize) -> Option<usize> {
         let head = self.text[..who].trim_end();
         let head = head.strip_suffix(',').unwrap_or(head).trim_end();
-        self.mentions
-            .iter()
-            .rfind(|m| m.end == head.len())
+        // Mentions are in order and do not overlap: the last one ending by
+        // `head`'s end, if it ends right there.
+        let i = self.mentions.partition_point(|m| m.end <= head.len());
+        i.checked_sub(1)
+            .map(|i| &self.mentions[i])
+            .filter(|m| m.end == head.len())
             .map(|m| m.actor)
     }
 

@@ -92,3 +92,15 @@ fn relative_links_are_made_absolute_against_the_page() {
         r.summary_html
     );
 }
+
+#[test]
+fn html_nested_past_the_limit_keeps_its_text_alone() {
+    let deep = format!(
+        "{}<b onclick=\"x()\">text</b> &amp; more\n",
+        "<div>".repeat(MAX_DEPTH + 1)
+    );
+    let html = render_markdown(&deep, None).html;
+    assert_eq!(html, "<p>text &amp; more</p>\n");
+    let shallow = format!("{}text\n", "<div>".repeat(10));
+    assert!(render_markdown(&shallow, None).html.contains("<div>"));
+}
