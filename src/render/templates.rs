@@ -25,11 +25,11 @@ macro_rules! embed {
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = embed!("templates":
     "base.html", "macros.html", "index.html", "notes.html", "note.html", "articles.html",
     "article.html", "actors.html", "actor.html", "topics.html", "topic.html", "stances.html",
-    "tags.html", "tag.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+    "tags.html", "tag.html", "search.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
 );
 
 /// The built-in static assets, by path under the output root.
-pub const BUILTIN_STATIC: &[(&str, &str)] = embed!("static": "style.css");
+pub const BUILTIN_STATIC: &[(&str, &str)] = embed!("static": "style.css", "search.js");
 
 /// The compiled templates of a site.
 #[derive(Clone)]

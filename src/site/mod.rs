@@ -12,6 +12,7 @@ pub mod output;
 pub use output::{Discard, Sink};
 mod pages;
 mod quality;
+mod search;
 pub mod session;
 mod urls;
 mod views;
@@ -380,6 +381,7 @@ fn render_pages(
         }),
     };
     data::write(&views, sink, previous.as_ref()).context("writing data files")?;
+    search::write(&views, sink).context("writing the search index")?;
     for (path, text) in BUILTIN_STATIC {
         write(path, text.as_bytes())?;
     }

@@ -30,6 +30,7 @@ pub enum Page {
     Tags,
     /// A page of a tag's listing: its slug and the page number, from 1.
     Tag(String, usize),
+    Search,
     NotFound,
     Feed,
     Sitemap,
@@ -55,7 +56,13 @@ impl Page {
         for tag in tags.values() {
             pages.extend((1..=page_count(tag.docs.len())).map(|k| Page::Tag(tag.slug.clone(), k)));
         }
-        pages.extend([Page::NotFound, Page::Feed, Page::Sitemap, Page::Robots]);
+        pages.extend([
+            Page::Search,
+            Page::NotFound,
+            Page::Feed,
+            Page::Sitemap,
+            Page::Robots,
+        ]);
         pages
     }
 
@@ -73,6 +80,7 @@ impl Page {
             Page::Stances => "stances.html",
             Page::Tags => "tags.html",
             Page::Tag(..) => "tag.html",
+            Page::Search => "search.html",
             Page::NotFound => "404.html",
             Page::Feed => "feed.xml",
             Page::Sitemap => "sitemap.xml",
@@ -96,6 +104,7 @@ impl Page {
             Page::Stances => "stances/".into(),
             Page::Tags => "tags/".into(),
             Page::Tag(slug, k) => paged(&format!("tags/{slug}/"), *k),
+            Page::Search => "search/".into(),
             Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => return None,
         })
     }
@@ -123,6 +132,7 @@ impl Page {
             Page::Topics | Page::Topic(_) => "topics",
             Page::Stances => "stances",
             Page::Tags | Page::Tag(..) => "tags",
+            Page::Search => "search",
             _ => "",
         }
     }
@@ -307,6 +317,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Cont
                 *k,
             );
         }
+        Page::Search => ctx.insert("title", "Search"),
         Page::NotFound => ctx.insert("title", "Page not found"),
         Page::Feed => feed(&mut ctx, views),
         Page::Sitemap => ctx.insert("entries", &sitemap(views)),
@@ -327,6 +338,7 @@ pub fn sitemap(views: &Views<'_>) -> Vec<SitemapEntry> {
     let (corpus, urls) = (views.corpus, views.urls);
     let mut entries: Vec<SitemapEntry> = Page::all(corpus, &views.facts.tags)
         .iter()
+        .filter(|p| !matches!(p, Page::Search))
         .filter_map(|p| {
             let dir = p.dir(corpus)?;
             let lastmod = match p {

@@ -5,6 +5,7 @@
 //! `-- --ignored`. Without the browser they fail: they never pass by
 //! default.
 
+use std::collections::BTreeSet;
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -204,6 +205,125 @@ fn an_open_note_follows_edits_and_shows_build_errors() {
             "the fixed page",
         )
         .await;
+        client.close().await.unwrap();
+    });
+}
+
+/// Types `query` into the search page open in `client` and waits for the
+/// results: `[kind, title, href]` of each.
+async fn search_for(client: &Client, query: &str) -> Vec<serde_json::Value> {
+    client
+        .execute(
+            "const q = document.getElementById('search-q'); q.value = arguments[0]; \
+             q.dispatchEvent(new Event('input'));",
+            vec![json!(query)],
+        )
+        .await
+        .unwrap();
+    wait_until(
+        client,
+        "document.getElementById('search-status').textContent.includes('for “')",
+        "search results",
+    )
+    .await;
+    let results = eval(
+        client,
+        "[...document.querySelectorAll('#search-results li')].map(li => [\
+           li.querySelector('.search-kind').textContent, \
+           li.querySelector('a').textContent, \
+           li.querySelector('a').href, \
+           (li.querySelector('.search-snippet') || {}).textContent || '', \
+           (li.querySelector('time') || {}).textContent || ''])",
+    )
+    .await;
+    results.as_array().unwrap().clone()
+}
+
+#[test]
+#[ignore = "needs Chromium and chromedriver; .ci/run installs them and runs it"]
+fn search_finds_every_kind_from_a_static_host_and_from_files() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    super::support::build_example(&public, Some(super::publish::BASE));
+    let host = super::publish::static_host(public.clone());
+    let driver = Driver::start();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = driver.browser().await;
+        let on_host = format!("http://{host}{}search/", super::publish::PREFIX);
+        let on_disk = format!("file://{}/search/index.html", public.display());
+        for start in [on_host, on_disk] {
+            client.goto(&start).await.unwrap();
+            wait_until(
+                &client,
+                "document.getElementById('search-status').textContent",
+                "the search script",
+            )
+            .await;
+
+            // Without diacritics, "erdogan" finds Erdoğan, his quotes and
+            // the documents that mention him.
+            let results = search_for(&client, "erdogan").await;
+            let kinds: BTreeSet<&str> = results.iter().map(|r| r[0].as_str().unwrap()).collect();
+            assert_eq!(
+                kinds,
+                BTreeSet::from(["Actor", "Note", "Source"]),
+                "{results:?}"
+            );
+            assert_eq!(
+                results[0][1], "Recep Tayyip Erdoğan",
+                "the name ranks first: {results:?}"
+            );
+
+            let results = search_for(&client, "kuleba").await;
+            let quote = results
+                .iter()
+                .find(|r| r[0] == "Quote")
+                .unwrap_or_else(|| panic!("a quote of Kuleba: {results:?}"));
+            assert!(
+                quote[2]
+                    .as_str()
+                    .unwrap()
+                    .contains("/articles/istanbul-talks/"),
+                "{quote:?}"
+            );
+            assert!(quote[2].as_str().unwrap().contains("#q"), "{quote:?}");
+            assert_eq!(quote[4], "16 May 2025", "{quote:?}");
+            assert!(quote[3].as_str().unwrap().starts_with('“'), "{quote:?}");
+
+            // A result leads to its page, on the host and from files alike.
+            let actor = search_for(&client, "Erdoğan").await[0][2]
+                .as_str()
+                .unwrap()
+                .to_string();
+            client.goto(&actor).await.unwrap();
+            wait_until(
+                &client,
+                "document.title.includes('Erdoğan')",
+                "the actor page",
+            )
+            .await;
+            assert!(
+                eval(&client, "document.querySelector('h1').textContent")
+                    .await
+                    .as_str()
+                    .unwrap()
+                    .contains("Erdoğan")
+            );
+            let nothing = {
+                client.goto(&start).await.unwrap();
+                search_for(&client, "zzzz-nowhere").await
+            };
+            assert!(nothing.is_empty());
+            assert_eq!(
+                eval(
+                    &client,
+                    "document.getElementById('search-status').textContent"
+                )
+                .await,
+                json!("No results for “zzzz-nowhere”.")
+            );
+        }
         client.close().await.unwrap();
     });
 }

@@ -12,7 +12,7 @@ fn build_succeeds_with_exit_code_0_and_a_summary() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("built 22 pages"),
+        stderr(&output).contains("built 23 pages"),
         "{}",
         stderr(&output)
     );

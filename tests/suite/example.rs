@@ -100,3 +100,32 @@ fn the_feed_is_well_formed_atom_and_the_sitemap_lists_pages() {
             .any(|l| l.text() == Some("https://host.example/team/briefs/stances/"))
     );
 }
+
+#[test]
+fn the_search_index_has_a_record_for_every_note_article_actor_and_quote() {
+    let out = tempfile::tempdir().unwrap();
+    build_example(out.path(), None);
+    let script = read(out.path().join("search-index.js"));
+    let json = script
+        .strip_prefix("window.briefSearch = ")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("a script that sets window.briefSearch");
+    let records: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let count = |file: &str| -> usize {
+        let data: Vec<serde_json::Value> =
+            serde_json::from_str(&read(out.path().join("data").join(file))).unwrap();
+        data.len()
+    };
+    let of_kind = |kind: &str| records.iter().filter(|r| r[0] == kind).count();
+    let documents = count("documents.json");
+    assert_eq!(of_kind("note") + of_kind("article"), documents);
+    assert_eq!(of_kind("actor"), count("actors.json"));
+    assert_eq!(of_kind("quote"), count("quotes.json"));
+    let peskov = records
+        .iter()
+        .find(|r| r[0] == "quote" && r[1] == "Dmitry Peskov")
+        .expect("a quote of Peskov");
+    assert!(peskov[3].as_str().unwrap().starts_with("articles/istanbul-talks/#q"));
+    assert_eq!(peskov[2], "2025-05-16");
+    assert!(read(out.path().join("search/index.html")).contains("../search.js"));
+}

@@ -12,13 +12,13 @@ use brief::site::{BuildOptions, build};
 
 use super::support::{example_site, http_get};
 
-const BASE: &str = "https://host/team/briefs/";
-const PREFIX: &str = "/team/briefs/";
+pub const BASE: &str = "https://host/team/briefs/";
+pub const PREFIX: &str = "/team/briefs/";
 
 /// Serves the files of `root` under `PREFIX` on a loopback port, as a
 /// static host would (a folder's `index.html` for a path ending in `/`);
 /// returns its address.
-fn static_host(root: PathBuf) -> String {
+pub fn static_host(root: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap().to_string();
     std::thread::spawn(move || {
@@ -30,8 +30,14 @@ fn static_host(root: PathBuf) -> String {
             }
             let target = line.split(' ').nth(1).unwrap_or("/");
             let body = file_for(&root, target).and_then(|f| std::fs::read(f).ok());
+            let kind = mime_guess::from_path(target.split(['?', '#']).next().unwrap_or(""))
+                .first_raw()
+                .unwrap_or("text/html");
             let head = match &body {
-                Some(b) => format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", b.len()),
+                Some(b) => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+                    b.len()
+                ),
                 None => "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_string(),
             };
             let _ = stream.write_all(head.as_bytes());
