@@ -7,6 +7,7 @@
 
 mod fields;
 pub mod frontmatter;
+mod history;
 mod items;
 mod links;
 mod slug;
@@ -20,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Corpus, Scale};
 
 pub use fields::{Fields, FileContext};
+pub use history::{History, Revisions};
 pub use links::{ExplicitLink, code_ranges, explicit_links};
 pub use slug::slugify;
 

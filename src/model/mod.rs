@@ -58,6 +58,9 @@ pub struct Article {
     pub format: TextFormat,
     pub title: String,
     pub date: Option<Date>,
+    /// When the text was last revised, if the front matter says (it wins
+    /// over the git history).
+    pub updated: Option<Date>,
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub author: Option<String>,
@@ -81,6 +84,9 @@ pub struct Note {
     pub source: Source,
     pub title: String,
     pub date: Date,
+    /// When the note was last revised, if the front matter says (it wins
+    /// over the git history).
+    pub updated: Option<Date>,
     pub analysts: Vec<String>,
     pub articles: Vec<String>,
     pub tags: Vec<String>,

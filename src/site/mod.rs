@@ -24,7 +24,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, History, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Position};
 use crate::model::Corpus;
 use crate::render::{Theme, highlight, templates::BUILTIN_STATIC};
@@ -130,6 +130,8 @@ pub struct Loaded {
     pub analysis: bool,
     /// The files of `static/`, as paths under the output root.
     pub statics: BTreeSet<String>,
+    /// The git history of the content files (empty outside git).
+    pub history: History,
 }
 
 /// What a successful build did.
@@ -153,6 +155,7 @@ pub fn load(options: &BuildOptions) -> anyhow::Result<Result<Loaded, Failed>> {
 struct Kept {
     config: Option<Config>,
     theme: Option<Theme>,
+    history: Option<History>,
 }
 
 /// Loads a site as [`load`] does, with the content from `content` and
@@ -209,6 +212,7 @@ fn load_with(
         warnings: diagnostics.into_sorted(),
         analysis: options.analysis,
         statics,
+        history: kept.history.unwrap_or_else(|| History::read(&options.root)),
     }))
 }
 
@@ -343,6 +347,7 @@ fn render_pages(
         facts,
         config: &loaded.config,
         urls: &urls,
+        history: &loaded.history,
     };
     let site = pages::site_context(&views);
     let mut all = Page::all(corpus, &facts.tags);

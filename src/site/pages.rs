@@ -341,11 +341,15 @@ pub fn sitemap(views: &Views<'_>) -> Vec<SitemapEntry> {
         .filter(|p| !matches!(p, Page::Search))
         .filter_map(|p| {
             let dir = p.dir(corpus)?;
-            let lastmod = match p {
-                Page::Note(i) => Some(corpus.notes[*i].date.to_string()),
-                Page::Article(i) => corpus.articles[*i].date.map(|d| d.to_string()),
+            let doc = match *p {
+                Page::Note(i) => Some(Doc::Note(i)),
+                Page::Article(i) => Some(Doc::Article(i)),
                 _ => None,
             };
+            let lastmod = doc.and_then(|d| {
+                let revised = views.revised(d).map(|r| r.date);
+                revised.or_else(|| d.date(corpus).map(|date| date.to_string()))
+            });
             Some(SitemapEntry {
                 loc: urls.absolute(&urls.page(&dir)),
                 lastmod,
@@ -467,6 +471,7 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "title": n.title,
             "date": n.date.to_string(),
             "date_human": n.date.human(),
+            "revised": views.revised(Doc::Note(i)),
             "analysts": n.analysts,
             "tags": views.tag_links(&n.tags),
             "summary": n.summary,
@@ -549,6 +554,7 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
             "title": a.title,
             "date": a.date.map(|d| d.to_string()),
             "date_human": a.date.map(|d| d.human()),
+            "revised": views.revised(Doc::Article(i)),
             "outlet": a.outlet,
             "author": a.author,
             // The source's address is untrusted too: no script URLs in href.
@@ -890,6 +896,7 @@ fn feed(ctx: &mut Context, views: &Views<'_>) {
         .iter()
         .map(|&d| {
             let link = views.doc_link(d);
+            let revised = views.revised(d);
             let (date, content, authors) = match d {
                 Doc::Note(i) => (
                     Some(corpus.notes[i].date),
@@ -906,19 +913,23 @@ fn feed(ctx: &mut Context, views: &Views<'_>) {
                 "title": link.title,
                 "kind": link.kind,
                 "url": urls.absolute(&link.url),
-                "updated": date.map(|d| d.rfc3339()),
+                "updated": revised.map(|r| r.rfc3339).or_else(|| date.map(|d| d.rfc3339())),
+                "published": date.map(|d| d.rfc3339()),
                 "summary": link.summary_text,
                 "content": content,
                 "authors": authors,
             })
         })
         .collect();
-    let updated = docs.iter().filter_map(|&d| d.date(corpus)).max();
+    // RFC 3339 in UTC throughout, so the latest sorts last as text.
+    let updated = entries
+        .iter()
+        .filter_map(|e| e["updated"].as_str())
+        .max()
+        .unwrap_or("1970-01-01T00:00:00Z")
+        .to_string();
     ctx.insert("feed_url", &urls.absolute(&urls.page("feed.xml")));
     ctx.insert("home_url", &urls.absolute(&urls.home()));
-    ctx.insert(
-        "updated",
-        &updated.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339()),
-    );
+    ctx.insert("updated", &updated);
     ctx.insert("entries", &entries);
 }

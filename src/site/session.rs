@@ -208,6 +208,8 @@ impl Session {
         let kept = Kept {
             config: Some(current.loaded.config.clone()),
             theme: (!templates).then(|| current.loaded.theme.clone()),
+            // Saving a file makes no commit: the history stands.
+            history: Some(current.loaded.history.clone()),
         };
         let loaded = load_with(&self.options, kept, |options| {
             sources.load(&root, options, Some(&content))
@@ -273,6 +275,7 @@ impl Session {
             facts,
             config: &loaded.config,
             urls: &urls,
+            history: &loaded.history,
         };
         if pages::sitemap(&views(old)) == pages::sitemap(&views(new)) {
             touched.remove(&Page::Sitemap.output_path(new.0));

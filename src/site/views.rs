@@ -7,6 +7,7 @@ use super::facts::{Doc, Facts};
 use super::urls::Urls;
 use crate::analysis::{Assessment, Standing};
 use crate::config::Config;
+use crate::content::History;
 use crate::model::{Actor, Corpus, Note, Topic, term_label};
 
 /// A link to an item.
@@ -85,9 +86,43 @@ pub struct Views<'a> {
     pub facts: &'a Facts,
     pub config: &'a Config,
     pub urls: &'a Urls,
+    /// The git history of the content files.
+    pub history: &'a History,
+}
+
+/// When a document was last revised: front matter `updated`, else its last
+/// commit; with the number of commits when the site is in git.
+#[derive(Clone, Debug, Serialize)]
+pub struct Revised {
+    /// The ISO day, `2025-05-20`.
+    pub date: String,
+    /// "20 May 2025".
+    pub human: String,
+    /// For feeds.
+    pub rfc3339: String,
+    pub revisions: Option<usize>,
 }
 
 impl<'a> Views<'a> {
+    /// When `doc` was last revised, if its front matter or the history says.
+    pub fn revised(&self, doc: Doc) -> Option<Revised> {
+        let (source, updated) = match doc {
+            Doc::Note(i) => (&self.corpus.notes[i].source, self.corpus.notes[i].updated),
+            Doc::Article(i) => (
+                &self.corpus.articles[i].source,
+                self.corpus.articles[i].updated,
+            ),
+        };
+        let history = self.history.of(&source.path);
+        let date = updated.or(history.map(|h| h.last))?;
+        Some(Revised {
+            date: date.to_string(),
+            human: date.human(),
+            rfc3339: date.rfc3339(),
+            revisions: history.map(|h| h.count),
+        })
+    }
+
     pub fn note_link(&self, note: &Note) -> Link {
         Link {
             id: note.id.clone(),

@@ -125,7 +125,12 @@ fn the_search_index_has_a_record_for_every_note_article_actor_and_quote() {
         .iter()
         .find(|r| r[0] == "quote" && r[1] == "Dmitry Peskov")
         .expect("a quote of Peskov");
-    assert!(peskov[3].as_str().unwrap().starts_with("articles/istanbul-talks/#q"));
+    assert!(
+        peskov[3]
+            .as_str()
+            .unwrap()
+            .starts_with("articles/istanbul-talks/#q")
+    );
     assert_eq!(peskov[2], "2025-05-16");
     assert!(read(out.path().join("search/index.html")).contains("../search.js"));
 }

@@ -2,6 +2,7 @@ mod browser;
 mod build;
 mod cli;
 mod example;
+mod history;
 mod hostile;
 mod incremental;
 mod invalid;

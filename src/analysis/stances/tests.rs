@@ -11,6 +11,7 @@ fn note(id: &str, date: &str, stances: &[(&str, &str, &str)]) -> Note {
         },
         title: id.to_string(),
         date: Date::parse(date).unwrap(),
+        updated: None,
         analysts: vec![],
         articles: vec![],
         tags: vec![],
