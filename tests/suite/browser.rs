@@ -327,3 +327,75 @@ fn search_finds_every_kind_from_a_static_host_and_from_files() {
         client.close().await.unwrap();
     });
 }
+
+/// axe-core, installed by `.ci/run` from the npm registry.
+fn axe_source() -> String {
+    let path = std::env::var_os("BRIEF_AXE").map_or_else(
+        || super::support::repo().join("target/axe/node_modules/axe-core/axe.min.js"),
+        std::path::PathBuf::from,
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "the accessibility test needs axe-core at {} ({e}): npm install --prefix target/axe axe-core@4.14.1",
+            path.display()
+        )
+    })
+}
+
+#[test]
+#[ignore = "needs Chromium, chromedriver and axe-core; .ci/run installs them and runs it"]
+fn every_page_type_passes_axe_without_serious_violations() {
+    let axe = axe_source();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    super::support::build_example(&public, Some(super::publish::BASE));
+    let host = super::publish::static_host(public);
+    let driver = Driver::start();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let client = driver.browser().await;
+        let mut failures = Vec::new();
+        for page in [
+            "",
+            "notes/",
+            "notes/kremlin-leverage/",
+            "articles/",
+            "articles/istanbul-talks/",
+            "actors/",
+            "actors/russia/",
+            "topics/",
+            "topics/prisoner-exchanges/",
+            "stances/",
+            "tags/",
+            "tags/weekly-brief/",
+            "search/?q=peskov",
+            "404.html",
+        ] {
+            let url = format!("http://{host}{}{page}", super::publish::PREFIX);
+            client.goto(&url).await.unwrap();
+            assert_eq!(
+                eval(&client, "document.querySelectorAll('main h1').length").await,
+                json!(1),
+                "{url} is a page of the site"
+            );
+            client.execute(&axe, vec![]).await.unwrap();
+            let serious = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+                       r.violations
+                         .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                         .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)
+                     ));",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            for violation in serious.as_array().unwrap() {
+                failures.push(format!("/{page}: {}", violation.as_str().unwrap()));
+            }
+        }
+        client.close().await.unwrap();
+        assert!(failures.is_empty(), "axe found:\n{}", failures.join("\n"));
+    });
+}
