@@ -54,7 +54,7 @@ fn write_json(sink: &dyn Sink, path: &str, records: &impl Serialize) -> io::Resu
 }
 
 /// A sequence serialized from an iterator made on demand, never collected.
-struct Lazy<F>(F);
+pub(super) struct Lazy<F>(pub F);
 
 impl<F, I> Serialize for Lazy<F>
 where

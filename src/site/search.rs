@@ -15,6 +15,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::data::Lazy;
 use super::facts::Doc;
 use super::output::Sink;
 use super::views::Views;
@@ -36,32 +37,50 @@ struct Entry<'a>(
     String,
 );
 
-/// Writes the index of the site in `views` to `sink`.
+/// Writes the index of the site in `views` to `sink`, record by record.
 pub fn write(views: &Views<'_>, sink: &dyn Sink) -> io::Result<()> {
-    let json = serde_json::to_string(&entries(views))?;
-    // `<` occurs only inside strings: escaped, no text in the index could
-    // close a script element even if the index were inlined in a page.
-    let json = json.replace('<', "\\u003c");
     let mut out = sink.writer(FILE)?;
     out.write_all(b"window.briefSearch = ")?;
-    out.write_all(json.as_bytes())?;
+    let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    Lazy(|| entries(views)).serialize(&mut json)?;
     out.write_all(b";\n")?;
     out.flush()
 }
 
-fn entries<'a>(views: &'a Views<'a>) -> Vec<Entry<'a>> {
+/// Compact JSON with every `<` written `\u003c`: `<` occurs only inside
+/// strings, so no text in the index could close a script element, even if
+/// the index were ever inlined in a page.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find('<') {
+            writer.write_all(rest[..at].as_bytes())?;
+            writer.write_all(b"\\u003c")?;
+            rest = &rest[at + 1..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
+/// Every record: notes, articles, actors, then quotes.
+fn entries<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Entry<'a>> + 'a {
     let (corpus, facts) = (views.corpus, views.facts);
-    let mut entries = Vec::new();
     // A document is found by the actors it mentions, by name.
-    let mentioned = |doc: Doc| -> String {
+    let mentioned = move |doc: Doc| -> String {
         let names = facts.doc(doc).mentions.keys();
         let names: Vec<&str> = names.map(|&a| corpus.actors[a].name.as_str()).collect();
         names.join(" ")
     };
-    for (i, note) in corpus.notes.iter().enumerate() {
+    let notes = corpus.notes.iter().enumerate().map(move |(i, note)| {
         let rendered = &facts.doc(Doc::Note(i)).rendered;
         let summary = note.summary.as_deref().unwrap_or(&rendered.summary_text);
-        entries.push(Entry(
+        Entry(
             "note",
             &note.title,
             Some(note.date.to_string()),
@@ -73,45 +92,49 @@ fn entries<'a>(views: &'a Views<'a>) -> Vec<Entry<'a>> {
                 mentioned(Doc::Note(i)),
             ]
             .join(" "),
-        ));
-    }
-    for (i, article) in corpus.articles.iter().enumerate() {
+        )
+    });
+    let articles = corpus.articles.iter().enumerate().map(move |(i, article)| {
         let rendered = &facts.doc(Doc::Article(i)).rendered;
         let byline = [article.outlet.as_deref(), article.author.as_deref()];
         let byline: Vec<&str> = byline.into_iter().flatten().collect();
-        entries.push(Entry(
+        Entry(
             "article",
             &article.title,
             article.date.map(|d| d.to_string()),
             format!("articles/{}/", article.id),
             snippet(&rendered.summary_text),
             [byline.join(" "), mentioned(Doc::Article(i))].join(" "),
-        ));
-    }
-    for actor in &corpus.actors {
-        entries.push(Entry(
+        )
+    });
+    let actors = corpus.actors.iter().map(|actor| {
+        Entry(
             "actor",
             &actor.name,
             None,
             format!("actors/{}/", actor.id),
             Cow::Borrowed(actor.role.as_deref().unwrap_or("")),
             actor.aliases.join(" "),
-        ));
-    }
-    for (i, article) in corpus.articles.iter().enumerate() {
-        for quote in &facts.doc(Doc::Article(i)).quotes {
-            let speaker = quote.speaker.map(|s| corpus.actors[s].name.as_str());
-            entries.push(Entry(
-                "quote",
-                speaker.unwrap_or("Unattributed"),
-                article.date.map(|d| d.to_string()),
-                format!("articles/{}/#{}", article.id, quote.id),
-                snippet(&quote.text),
-                article.title.clone(),
-            ));
-        }
-    }
-    entries
+        )
+    });
+    let quotes = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, article)| {
+            facts.doc(Doc::Article(i)).quotes.iter().map(move |quote| {
+                let speaker = quote.speaker.map(|s| corpus.actors[s].name.as_str());
+                Entry(
+                    "quote",
+                    speaker.unwrap_or("Unattributed"),
+                    article.date.map(|d| d.to_string()),
+                    format!("articles/{}/#{}", article.id, quote.id),
+                    snippet(&quote.text),
+                    article.title.clone(),
+                )
+            })
+        });
+    notes.chain(articles).chain(actors).chain(quotes)
 }
 
 /// The start of `text`, at most [`SNIPPET`] characters, cut at a word and
