@@ -60,7 +60,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
     ) -> io::Result<()> {
         let mut rest = fragment;
         while let Some(at) = rest.find('<') {
-            writer.write_all(rest[..at].as_bytes())?;
+            writer.write_all(&rest.as_bytes()[..at])?;
             writer.write_all(b"\\u003c")?;
             rest = &rest[at + 1..];
         }
