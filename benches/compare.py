@@ -3,7 +3,8 @@
 
     cargo build --release
     python3 benches/compare.py [--sizes 1000,10000,50000] [--runs 3]
-                               [--work DIR] [--kit ../shared/bench] [--registry 5000]
+                               [--work DIR] [--out DIR] [--kit ../shared/bench]
+                               [--registry 5000]
 
 For each size N it generates the corpus (N articles, N/2 notes) with the
 kit's gen_corpus.py, lays it out as a brief site (to_brief.py) and, where
@@ -131,6 +132,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "brief-bench"))
     parser.add_argument("--kit", default=os.path.join(REPO, "..", "shared", "bench"))
     parser.add_argument("--brief", default=os.path.join(REPO, "target", "release", "brief"))
+    parser.add_argument("--out", help="where builds write (default: WORK/out; tmpfs is best)")
     parser.add_argument("--registry", type=int, default=0,
                         help="also build the largest corpus with this many actors")
     args = parser.parse_args()
@@ -139,7 +141,7 @@ def main():
     if not hugo:
         print("(hugo is not installed: apt-get install hugo; brief alone)")
     sizes = [int(s) for s in args.sizes.split(",")]
-    out = os.path.join(args.work, "out")
+    out = args.out or os.path.join(args.work, "out")
     print("| corpus | tool | wall | cpu | peak RSS | docs/s | output | Hugo / brief |")
     print("|---|---|---|---|---|---|---|---|")
     for n in sizes:
