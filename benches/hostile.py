@@ -5,7 +5,7 @@ last, with the release binary, and prints the time and the time per unit of
 size; near-linear growth keeps the last column flat.
 
     cargo build --release
-    python3 benches/hostile.py [--brief target/release/brief] [--runs 3]
+    python3 benches/hostile.py [--brief target/release/brief] [--runs 3] [--work /dev/shm]
 
 Cases: one article of 2.5, 5 and 10 MB of wire text; one line of 25k, 50k
 and 100k characters; Markdown nested 2.5k, 5k and 10k deep (block quotes,
@@ -136,6 +136,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--brief", default="target/release/brief")
     parser.add_argument("--runs", type=int, default=3, help="best of this many builds")
+    parser.add_argument("--work", help="where sites are made and built (tmpfs is best)")
     args = parser.parse_args()
     brief = os.path.abspath(args.brief)
     print("| case | size | build (best of %d) | per unit, relative to the smallest |" % args.runs)
@@ -143,7 +144,7 @@ def main():
     for name, make, sizes in CASES:
         first = None
         for size in sizes:
-            root = tempfile.mkdtemp(prefix="brief-hostile-")
+            root = tempfile.mkdtemp(prefix="brief-hostile-", dir=args.work)
             try:
                 label, units = make(root, size)
                 seconds = build(brief, root, args.runs)
