@@ -28,8 +28,24 @@ const STANCES: &str = "data/stances.json";
 /// changed (only articles have quotes); the others are cheaper to write
 /// again than to compare.
 pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -> io::Result<()> {
-    write_json(sink, DOCUMENTS, &documents(views))?;
-    write_json(sink, ACTORS, &actors(views))?;
+    // Quotes are the largest file by far: written beside the others.
+    let (quotes, others) = rayon::join(
+        || write_quotes(views, sink, previous),
+        || {
+            write_json(sink, DOCUMENTS, &documents(views))?;
+            write_json(sink, ACTORS, &actors(views))?;
+            write_json(sink, STANCES, &stances(views))
+        },
+    );
+    quotes.and(others)
+}
+
+/// Writes `quotes.json`, unless no article changed since `previous`.
+fn write_quotes(
+    views: &Views<'_>,
+    sink: &dyn Sink,
+    previous: Option<&Views<'_>>,
+) -> io::Result<()> {
     let articles_changed = previous.is_none_or(|p| {
         p.corpus.articles.len() != views.corpus.articles.len()
             || p.corpus
@@ -41,7 +57,7 @@ pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -
     if articles_changed {
         write_json(sink, QUOTES, &Lazy(|| quotes(views)))?;
     }
-    write_json(sink, STANCES, &stances(views))
+    Ok(())
 }
 
 /// Pretty JSON (one field a line, so the files diff well in git), ending in

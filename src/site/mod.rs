@@ -358,16 +358,35 @@ fn render_pages(
     if let Scope::Pages { paths, .. } = scope {
         all.retain(|page| paths.contains(&page.output_path(corpus)));
     }
-    let results: Vec<anyhow::Result<Option<Diagnostic>>> = all
-        .par_iter()
-        .map(|page| {
-            let ctx = pages::context(page, &views, &site);
-            match loaded.theme.render(page.template(), &ctx) {
-                Ok(text) => write(&page.output_path(corpus), text.as_bytes()).map(|()| None),
-                Err(diagnostic) => Ok(Some(diagnostic)),
-            }
-        })
-        .collect();
+    let previous = match scope {
+        Scope::All => None,
+        Scope::Pages { previous, .. } => Some(views::Views {
+            corpus: previous.0,
+            facts: previous.1,
+            ..views
+        }),
+    };
+    let render = || -> Vec<anyhow::Result<Option<Diagnostic>>> {
+        all.par_iter()
+            .map(|page| {
+                let ctx = pages::context(page, &views, &site);
+                match loaded.theme.render(page.template(), &ctx) {
+                    Ok(text) => write(&page.output_path(corpus), text.as_bytes()).map(|()| None),
+                    Err(diagnostic) => Ok(Some(diagnostic)),
+                }
+            })
+            .collect()
+    };
+    // The data files and the search index are written while the pages
+    // render, not after them: each is one long sequential write.
+    let files = || -> anyhow::Result<()> {
+        let (data, search) = rayon::join(
+            || data::write(&views, sink, previous.as_ref()).context("writing data files"),
+            || search::write(&views, sink).context("writing the search index"),
+        );
+        data.and(search)
+    };
+    let (results, files) = rayon::join(render, files);
     let mut errors = Diagnostics::default();
     for result in results {
         if let Some(diagnostic) = result? {
@@ -377,16 +396,7 @@ fn render_pages(
     if errors.has_errors() {
         return Ok(Err(Failed(errors.into_sorted())));
     }
-    let previous = match scope {
-        Scope::All => None,
-        Scope::Pages { previous, .. } => Some(views::Views {
-            corpus: previous.0,
-            facts: previous.1,
-            ..views
-        }),
-    };
-    data::write(&views, sink, previous.as_ref()).context("writing data files")?;
-    search::write(&views, sink).context("writing the search index")?;
+    files?;
     for (path, text) in BUILTIN_STATIC {
         write(path, text.as_bytes())?;
     }
