@@ -9,8 +9,8 @@ use tera::Context;
 
 use super::chart;
 use super::facts::{Doc, Tag};
-use super::views::{AssessmentView, DocLink, Link, Views, term};
-use crate::model::{ActorKind, Corpus};
+use super::views::{AssessmentView, DocLink, Label, Link, Revised, TagLink, Views, term};
+use crate::model::{ActorKind, Corpus, Extra, TextFormat};
 
 /// One page (or feed) of the output.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -466,39 +466,86 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
         "description",
         &n.summary.clone().unwrap_or_else(|| r.summary_text.clone()),
     );
-    let page = json!({
-            "id": n.id,
-            "title": n.title,
-            "date": n.date.to_string(),
-            "date_human": n.date.human(),
-            "revised": views.revised(Doc::Note(i)),
-            "analysts": n.analysts,
-            "tags": views.tag_links(&n.tags),
-            "summary": n.summary,
-            "confidence": n.confidence.as_deref().map(term),
-            "reading_minutes": r.reading_minutes(),
-            "words": r.words,
-            "stances": stances,
-            "articles": articles,
-            "actors": actors,
-            "extra": n.extra,
-    });
-    ctx.insert(
-        "page",
-        &WithContent {
-            page: &page,
-            content: &r.html,
-        },
-    );
+    let page = NotePage {
+        id: &n.id,
+        title: &n.title,
+        date: n.date.to_string(),
+        date_human: n.date.human(),
+        revised: views.revised(Doc::Note(i)),
+        analysts: &n.analysts,
+        tags: views.tag_links(&n.tags),
+        summary: n.summary.as_deref(),
+        confidence: n.confidence.as_deref().map(term),
+        reading_minutes: r.reading_minutes(),
+        words: r.words,
+        stances,
+        articles,
+        actors,
+        extra: &n.extra,
+        content: &r.html,
+    };
+    ctx.insert("page", &page);
 }
 
-/// A page's fields with its rendered body beside them, so the body (the
-/// largest string of the page) is copied into the template context once.
+/// What a note's template gets as `page`. Typed, so that it is serialized
+/// straight into the template's context.
 #[derive(Serialize)]
-struct WithContent<'a> {
-    #[serde(flatten)]
-    page: &'a serde_json::Value,
+struct NotePage<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: String,
+    date_human: String,
+    revised: Option<Revised>,
+    analysts: &'a [String],
+    tags: Vec<TagLink>,
+    summary: Option<&'a str>,
+    confidence: Option<Label>,
+    reading_minutes: usize,
+    words: usize,
+    stances: Vec<AssessmentView>,
+    articles: Vec<DocLink>,
+    actors: Vec<Link>,
+    extra: &'a Extra,
     content: &'a str,
+}
+
+/// What an article's template gets as `page`.
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    date_human: Option<String>,
+    revised: Option<Revised>,
+    outlet: Option<&'a str>,
+    author: Option<&'a str>,
+    source_url: Option<&'a str>,
+    language: Option<&'a str>,
+    tags: Vec<TagLink>,
+    reliability: Option<Grade<String>>,
+    credibility: Option<Grade<u8>>,
+    format: TextFormat,
+    reading_minutes: usize,
+    notes: Vec<DocLink>,
+    actors: Vec<Link>,
+    quotes: Vec<QuoteView<'a>>,
+    extra: &'a Extra,
+    content: &'a str,
+}
+
+/// A source grade and what it means.
+#[derive(Serialize)]
+struct Grade<G> {
+    grade: G,
+    label: &'static str,
+}
+
+/// A quote as an article page lists it.
+#[derive(Serialize)]
+struct QuoteView<'a> {
+    id: &'a str,
+    text: &'a str,
+    speaker: Option<Link>,
 }
 
 fn grade_label(reliability: char) -> &'static str {
@@ -536,47 +583,49 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .keys()
         .map(|&x| views.actor_link(&corpus.actors[x]))
         .collect();
-    let quotes: Vec<_> = views.facts.articles[i]
+    let quotes: Vec<QuoteView<'_>> = views.facts.articles[i]
         .quotes
         .iter()
-        .map(|q| {
-            json!({
-                "id": q.id,
-                "text": q.text,
-                "speaker": q.speaker.map(|s| views.actor_link(&corpus.actors[s])),
-            })
+        .map(|q| QuoteView {
+            id: &q.id,
+            text: &q.text,
+            speaker: q.speaker.map(|s| views.actor_link(&corpus.actors[s])),
         })
         .collect();
     ctx.insert("title", &a.title);
     ctx.insert("description", &r.summary_text);
-    let page = json!({
-            "id": a.id,
-            "title": a.title,
-            "date": a.date.map(|d| d.to_string()),
-            "date_human": a.date.map(|d| d.human()),
-            "revised": views.revised(Doc::Article(i)),
-            "outlet": a.outlet,
-            "author": a.author,
-            // The source's address is untrusted too: no script URLs in href.
-            "source_url": a.url.as_deref().filter(|u| crate::render::markdown::is_safe_url(u)),
-            "language": a.language,
-            "tags": views.tag_links(&a.tags),
-            "reliability": a.reliability.map(|g| json!({"grade": g.to_string(), "label": grade_label(g)})),
-            "credibility": a.credibility.map(|g| json!({"grade": g, "label": credibility_label(g)})),
-            "format": a.format,
-            "reading_minutes": r.reading_minutes(),
-            "notes": notes,
-            "actors": actors,
-            "quotes": quotes,
-            "extra": a.extra,
-    });
-    ctx.insert(
-        "page",
-        &WithContent {
-            page: &page,
-            content: &r.html,
-        },
-    );
+    let page = ArticlePage {
+        id: &a.id,
+        title: &a.title,
+        date: a.date.map(|d| d.to_string()),
+        date_human: a.date.map(|d| d.human()),
+        revised: views.revised(Doc::Article(i)),
+        outlet: a.outlet.as_deref(),
+        author: a.author.as_deref(),
+        // The source's address is untrusted too: no script URLs in href.
+        source_url: a
+            .url
+            .as_deref()
+            .filter(|u| crate::render::markdown::is_safe_url(u)),
+        language: a.language.as_deref(),
+        tags: views.tag_links(&a.tags),
+        reliability: a.reliability.map(|g| Grade {
+            grade: g.to_string(),
+            label: grade_label(g),
+        }),
+        credibility: a.credibility.map(|g| Grade {
+            grade: g,
+            label: credibility_label(g),
+        }),
+        format: a.format,
+        reading_minutes: r.reading_minutes(),
+        notes,
+        actors,
+        quotes,
+        extra: &a.extra,
+        content: &r.html,
+    };
+    ctx.insert("page", &page);
 }
 
 /// How many co-mentioned actors an actor page lists.
