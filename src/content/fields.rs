@@ -2,12 +2,12 @@
 //! is unknown, missing, or of the wrong type, pointing at the line and column
 //! where it is written.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::frontmatter::{Format, FrontMatter, Seg};
+use super::frontmatter::{Format, FrontMatter, Lines, Seg};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Date, Extra};
 
@@ -18,6 +18,9 @@ pub struct FileContext<'a> {
     /// What the fields are called in messages: "note front matter", "site configuration".
     pub name: String,
     pub diagnostics: RefCell<Vec<Diagnostic>>,
+    /// The front matter's lines, split on the first value located: a note
+    /// locates every reference it makes.
+    lines: OnceCell<Option<Lines<'a>>>,
 }
 
 impl<'a> FileContext<'a> {
@@ -27,6 +30,7 @@ impl<'a> FileContext<'a> {
             front,
             name: name.into(),
             diagnostics: RefCell::new(Vec::new()),
+            lines: OnceCell::new(),
         }
     }
 
@@ -44,8 +48,11 @@ impl<'a> FileContext<'a> {
 
     fn locate(&self, path: &[OwnedSeg], needle: Option<&str>) -> Position {
         let segs: Vec<Seg<'_>> = path.iter().map(OwnedSeg::borrow).collect();
-        self.front
-            .map_or(Position::new(1, 1), |f| f.locate(&segs, needle))
+        let lines = self.lines.get_or_init(|| self.front.map(|f| f.lines()));
+        match (self.front, lines) {
+            (Some(front), Some(lines)) => front.locate_in(lines, &segs, needle),
+            _ => Position::new(1, 1),
+        }
     }
 
     fn locate_key(&self, path: &[OwnedSeg]) -> Position {

@@ -178,10 +178,20 @@ impl<'a> FrontMatter<'a> {
     ///
     /// Falls back to the key, then to the enclosing table, then to the block start.
     pub fn locate(&self, path: &[Seg<'_>], needle: Option<&str>) -> Position {
-        let lines = Lines::new(self.text);
+        self.locate_in(&self.lines(), path, needle)
+    }
+
+    /// The block's lines, for [`FrontMatter::locate_in`]: a file whose many
+    /// values are located splits its lines once.
+    pub fn lines(&self) -> Lines<'a> {
+        Lines::new(self.text)
+    }
+
+    /// [`FrontMatter::locate`] with the block's `lines` already split.
+    pub fn locate_in(&self, lines: &Lines<'_>, path: &[Seg<'_>], needle: Option<&str>) -> Position {
         let found = match self.format {
-            Format::Toml => locate_toml(&lines, path),
-            Format::Yaml => locate_yaml(&lines, path),
+            Format::Toml => locate_toml(lines, path),
+            Format::Yaml => locate_yaml(lines, path),
         };
         let Some(found) = found else {
             return self.start();
@@ -194,10 +204,9 @@ impl<'a> FrontMatter<'a> {
 
     /// Where the key at `path` is written (for unknown keys).
     pub fn locate_key(&self, path: &[Seg<'_>]) -> Position {
-        let lines = Lines::new(self.text);
         let found = match self.format {
-            Format::Toml => locate_toml(&lines, path),
-            Format::Yaml => locate_yaml(&lines, path),
+            Format::Toml => locate_toml(&self.lines(), path),
+            Format::Yaml => locate_yaml(&self.lines(), path),
         };
         found.map_or(self.start(), |f| self.position_of(f.key))
     }
@@ -265,7 +274,7 @@ struct Found {
 }
 
 /// The block's lines with their byte offsets.
-struct Lines<'a> {
+pub struct Lines<'a> {
     lines: Vec<(usize, &'a str)>,
 }
 
