@@ -108,13 +108,12 @@ impl LinkSink {
             .insert(rel.to_string(), scanned);
     }
 
-    /// Every link of the pages written that leads into the site but not to
-    /// a file written, nor one of `statics` (copied from `static/`), nor an
-    /// anchor of the page it names. `base_url` is the site's, as in
-    /// `brief.toml`.
-    pub fn broken(self, base_url: &str, statics: &BTreeSet<String>) -> Vec<Broken> {
+    /// Every link of the pages written that leads into the site (at the
+    /// place of `urls`) but not to a file written, nor one of `statics`
+    /// (copied from `static/`), nor an anchor of the page it names.
+    pub fn broken(self, urls: &Urls, statics: &BTreeSet<String>) -> Vec<Broken> {
         let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        let site = Site::new(base_url);
+        let site = Site::of(urls);
         let exists = |rel: &str| files.contains_key(rel) || statics.contains(rel);
         let mut broken = Vec::new();
         for (page, scanned) in &files {
@@ -179,22 +178,10 @@ enum Target {
 }
 
 impl<'a> Site<'a> {
-    fn new(base_url: &'a str) -> Self {
-        let path_at = base_url
-            .find("://")
-            .map(|scheme| {
-                base_url[scheme + 3..]
-                    .find('/')
-                    .map_or(base_url.len(), |p| scheme + 3 + p)
-            })
-            .unwrap_or(0);
-        let base_path = match &base_url[path_at..] {
-            "" => "/",
-            path => path,
-        };
+    fn of(urls: &'a Urls) -> Self {
         Site {
-            origin: &base_url[..path_at],
-            base_path,
+            origin: urls.origin(),
+            base_path: urls.base_path(),
         }
     }
 
@@ -411,6 +398,12 @@ fn suggest_file<'a>(target: &str, pages: impl Iterator<Item = &'a String>) -> Op
 mod tests {
     use super::*;
 
+    fn urls_at(base_url: &str) -> Urls {
+        let mut config = crate::config::Config::default();
+        config.set_base_url(base_url);
+        Urls::new(&config)
+    }
+
     fn inside(path: &str, anchor: Option<&str>) -> Option<Target> {
         Some(Target::Inside {
             path: path.to_string(),
@@ -420,7 +413,8 @@ mod tests {
 
     #[test]
     fn links_resolve_as_a_browser_resolves_them() {
-        let site = Site::new("https://host.example/team/briefs/");
+        let urls = urls_at("https://host.example/team/briefs/");
+        let site = Site::of(&urls);
         let page = "notes/a/index.html";
         assert_eq!(
             site.resolve(page, "../b/"),
@@ -454,7 +448,8 @@ mod tests {
 
     #[test]
     fn a_site_at_the_root_takes_root_relative_links() {
-        let site = Site::new("/");
+        let urls = urls_at("/");
+        let site = Site::of(&urls);
         assert_eq!(
             site.resolve("index.html", "/notes/b/"),
             inside("notes/b/index.html", None)
@@ -482,7 +477,7 @@ mod tests {
             br#"<q id="q2">x</q><link href="../../style.css">"#,
         )
         .unwrap();
-        let broken = sink.broken("/", &BTreeSet::from(["style.css".to_string()]));
+        let broken = sink.broken(&urls_at("/"), &BTreeSet::from(["style.css".to_string()]));
         let problems: Vec<(&str, &Problem)> = broken
             .iter()
             .map(|b| (b.href.as_str(), &b.problem))

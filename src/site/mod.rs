@@ -67,7 +67,7 @@ pub fn check(options: &BuildOptions) -> anyhow::Result<Checked> {
             });
         }
     };
-    let broken = sink.broken(&loaded.config.base_url, &loaded.statics);
+    let broken = sink.broken(&urls, &loaded.statics);
     let pages = Page::all(&loaded.corpus, &facts.tags);
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(rendered.warnings);

@@ -25,6 +25,16 @@ impl Urls {
         Urls { base_path, origin }
     }
 
+    /// The path part of `base_url`: `/` or `/team/briefs/`.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// Scheme and host of `base_url`, empty when it has none.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// The URL of the page at `path` (relative, like `notes/x/`).
     pub fn page(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
