@@ -16,6 +16,7 @@ use html5gum::{Token, Tokenizer};
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::facts;
 use super::output::Sink;
 use super::pages::Page;
 use super::urls::Urls;
@@ -237,15 +238,17 @@ fn decode(text: &str) -> String {
 pub fn diagnose(
     broken: &[Broken],
     corpus: &Corpus,
-    pages: &[Page],
+    tags: &BTreeMap<String, facts::Tag>,
     urls: &Urls,
     theme: &Theme,
 ) -> Vec<Diagnostic> {
     if broken.is_empty() {
         return Vec::new();
     }
-    let by_path: BTreeMap<String, &Page> =
-        pages.iter().map(|p| (p.output_path(corpus), p)).collect();
+    let by_path: BTreeMap<String, Page> = Page::all(corpus, tags)
+        .into_iter()
+        .map(|p| (p.output_path(corpus), p))
+        .collect();
     let written = markdown_links(corpus, urls);
     let mut groups: BTreeMap<(&str, &Problem), Vec<&str>> = BTreeMap::new();
     for b in broken {

@@ -68,13 +68,12 @@ pub fn check(options: &BuildOptions) -> anyhow::Result<Checked> {
         }
     };
     let broken = sink.broken(&urls, &loaded.statics);
-    let pages = Page::all(&loaded.corpus, &facts.tags);
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(rendered.warnings);
     diagnostics.extend(links::diagnose(
         &broken,
         &loaded.corpus,
-        &pages,
+        &facts.tags,
         &urls,
         &loaded.theme,
     ));
