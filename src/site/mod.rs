@@ -286,7 +286,8 @@ pub fn build_observed(
         return Ok(Err(Failed(rendered.warnings)));
     }
     observer.stage("write");
-    let files = copy_static(&options.root, &staging)?.len();
+    copy_static(&options.root, &loaded.statics, &staging)?;
+    let files = loaded.statics.len();
     staging
         .commit()
         .with_context(|| format!("replacing {} with the new build", output.display()))?;
@@ -463,18 +464,17 @@ fn covered_by_statics(
         .collect()
 }
 
-/// Copies the site's `static/` folder over the output root; returns the
-/// paths written.
-fn copy_static(root: &Path, sink: &dyn Sink) -> anyhow::Result<BTreeSet<String>> {
+/// Copies `files` of the site's `static/` folder (as [`static_files`]
+/// lists them) over the output root.
+fn copy_static(root: &Path, files: &BTreeSet<String>, sink: &dyn Sink) -> anyhow::Result<()> {
     let dir = root.join("static");
-    let files = static_files(root)?;
-    for rel in &files {
+    for rel in files {
         let path = dir.join(rel);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         sink.write(rel, &bytes)
             .with_context(|| format!("copying static/{rel}"))?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// Refuses an output folder that would replace the site itself.

@@ -25,6 +25,7 @@ use super::pages::{self, Page};
 use super::views::Views;
 use super::{
     BuildOptions, Kept, Loaded, Scope, Urls, copy_static, footprint, load_with, render_pages,
+    static_files,
 };
 use crate::content::{Kind, Sources, touches};
 use crate::diagnostic::{Diagnostic, Failed};
@@ -159,7 +160,8 @@ impl Session {
             Err(failed) => return Ok(Err(failed)),
         };
         let generated = output::files_under(staging.path())?;
-        let statics = copy_static(&self.options.root, &staging)?;
+        copy_static(&self.options.root, &loaded.statics, &staging)?;
+        let statics = loaded.statics.clone();
         staging
             .commit()
             .with_context(|| format!("replacing {}", self.output.display()))?;
@@ -327,12 +329,7 @@ impl Session {
     /// Copies `static/` again and removes what left it. A static file that
     /// covers, or stops covering, a rendered one renders everything.
     fn update_statics(&mut self, current: Current) -> anyhow::Result<Result<Rebuilt, Failed>> {
-        let dir = self.options.root.join("static");
-        let statics = if dir.is_dir() {
-            output::files_under(&dir)?
-        } else {
-            BTreeSet::new()
-        };
+        let statics = static_files(&self.options.root)?;
         let covers = |files: &BTreeSet<String>| files.iter().any(|f| current.generated.contains(f));
         if covers(&statics) || covers(&current.statics) {
             let loaded = Loaded {
@@ -347,7 +344,7 @@ impl Session {
                 .remove(gone)
                 .with_context(|| format!("removing {gone}"))?;
         }
-        copy_static(&self.options.root, &folder)?;
+        copy_static(&self.options.root, &statics, &folder)?;
         self.current = Some(Current { statics, ..current });
         Ok(Ok(Rebuilt {
             pages: 0,
