@@ -1,7 +1,8 @@
 //! Building fixture sites: the output that matters, drafts, sub-paths,
 //! atomic replacement and determinism.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use brief::site::{BuildOptions, build};
 
@@ -136,14 +137,52 @@ fn every_internal_link_lives_under_the_base_path() {
     }
 }
 
+/// The basic fixture copied into a folder and built once, to break it.
+struct Built {
+    work: tempfile::TempDir,
+    before: BTreeMap<String, Vec<u8>>,
+}
+
+impl Built {
+    fn basic() -> Built {
+        let work = tempfile::tempdir().unwrap();
+        copy_dir(&fixtures().join("basic"), &work.path().join("site"));
+        build_into(
+            &work.path().join("site"),
+            &work.path().join("public"),
+            false,
+        );
+        let before = tree(&work.path().join("public"));
+        Built { work, before }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.work.path().join("site")
+    }
+
+    fn public(&self) -> PathBuf {
+        self.work.path().join("public")
+    }
+
+    /// The output is as the first build left it, with no staging folder beside it.
+    fn assert_untouched(&self) {
+        assert_eq!(
+            tree(&self.public()),
+            self.before,
+            "the previous output changed"
+        );
+        let left: Vec<_> = std::fs::read_dir(self.work.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "staging folder left behind: {left:?}");
+    }
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
-    let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("site");
-    copy_dir(&fixtures().join("basic"), &root);
-    let public = work.path().join("public");
-    build_into(&root, &public, false);
-    let before = tree(&public);
+    let built = Built::basic();
+    let (root, public) = (built.root(), built.public());
 
     // A template that compiles but fails while rendering a note.
     std::fs::create_dir_all(root.join("templates")).unwrap();
@@ -171,12 +210,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         failed.0[0]
     );
 
-    assert_eq!(tree(&public), before, "the previous output changed");
-    let left: Vec<_> = std::fs::read_dir(work.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(left.len(), 2, "staging folder left behind: {left:?}");
+    built.assert_untouched();
 }
 
 #[test]
@@ -425,12 +459,8 @@ fn output_is_the_same_with_one_thread_or_many_and_any_file_creation_order() {
 
 #[test]
 fn a_failure_while_writing_leaves_the_previous_output_and_no_staging_folder() {
-    let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("site");
-    copy_dir(&fixtures().join("basic"), &root);
-    let public = work.path().join("public");
-    build_into(&root, &public, false);
-    let before = tree(&public);
+    let built = Built::basic();
+    let (root, public) = (built.root(), built.public());
 
     // Every page rendered, then copying `static/` fails: a file named `notes`
     // cannot be written where the notes' folder already is.
@@ -443,12 +473,7 @@ fn a_failure_while_writing_leaves_the_previous_output_and_no_staging_folder() {
     .expect_err("writing must fail");
     assert!(format!("{error:#}").contains("static/notes"), "{error:#}");
 
-    assert_eq!(tree(&public), before, "the previous output changed");
-    let left: Vec<_> = std::fs::read_dir(work.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(left.len(), 2, "staging folder left behind: {left:?}");
+    built.assert_untouched();
 }
 
 #[cfg(unix)]
