@@ -94,10 +94,6 @@ impl History {
     pub fn of(&self, path: &Path) -> Option<Revisions> {
         self.files.get(path).copied()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 #[cfg(test)]
