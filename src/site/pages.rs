@@ -9,7 +9,9 @@ use tera::Context;
 
 use super::chart;
 use super::facts::{Doc, Tag};
-use super::views::{AssessmentView, DocLink, Label, Link, Revised, TagLink, Views, term};
+use super::views::{
+    AssessmentView, DocLink, Label, Link, PositionView, Revised, TagLink, Views, term,
+};
 use crate::model::{ActorKind, Corpus, Extra, TextFormat};
 
 /// One page (or feed) of the output.
@@ -168,8 +170,9 @@ struct NavItem {
     url: String,
 }
 
-/// The `site` variable every template gets.
-pub fn site_context(views: &Views<'_>) -> serde_json::Value {
+/// The `site` variable every template gets, converted once: each page's
+/// context shares it.
+pub fn site_context(views: &Views<'_>) -> tera::Value {
     let urls = views.urls;
     let nav = [
         ("home", "Briefing", ""),
@@ -184,7 +187,7 @@ pub fn site_context(views: &Views<'_>) -> serde_json::Value {
         label,
         url: urls.page(path),
     });
-    json!({
+    tera::Value::from_serializable(&json!({
         "title": views.config.title,
         "description": views.config.description,
         "base_url": views.config.base_url,
@@ -197,13 +200,13 @@ pub fn site_context(views: &Views<'_>) -> serde_json::Value {
         "feed": urls.page("feed.xml"),
         "nav": nav,
         "scale": views.config.scale.levels,
-    })
+    }))
 }
 
 /// The context of `page`'s template.
-pub fn context(page: &Page, views: &Views<'_>, site: &serde_json::Value) -> Context {
+pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("site", site);
+    ctx.insert_value("site", site.clone());
     ctx.insert("section", page.section());
     let corpus = views.corpus;
     let facts = views.facts;
@@ -645,17 +648,15 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
     // The actor and its members: Russia's page shows what Peskov said too.
     let mut family = vec![i];
     family.extend(&facts.members[i]);
-    let positions: Vec<_> = facts
+    let positions: Vec<PositionBlock> = facts
         .stances
         .of_actor(&a.id)
-        .map(|s| {
-            json!({
-                "topic": views.topic_link_by_id(&s.topic),
-                "contested": s.is_contested(),
-                "current": views.current(s),
-                "history": views.history(s, usize::MAX),
-                "timeline": chart::timeline(s, corpus, &views.config.scale),
-            })
+        .map(|s| PositionBlock {
+            topic: views.topic_link_by_id(&s.topic),
+            contested: s.is_contested(),
+            current: views.current(s),
+            history: views.history(s, usize::MAX),
+            timeline: chart::timeline(s, corpus, &views.config.scale),
         })
         .collect();
 
@@ -687,13 +688,13 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         }
         mentioned.push((doc, own));
     }
-    let total: usize = mentioned.iter().map(|(_, n)| n).sum();
+    let mention_count: usize = mentioned.iter().map(|(_, n)| n).sum();
     let mention_docs = mentioned.len();
     mentioned.sort_by(|x, y| y.0.date(corpus).cmp(&x.0.date(corpus)).then(x.0.cmp(&y.0)));
-    let mentioned_in: Vec<_> = mentioned
+    let mentions: Vec<MentionView> = mentioned
         .into_iter()
         .take(ACTOR_PAGE_LIMIT)
-        .map(|(doc, own)| {
+        .map(|(doc, count)| {
             let tallies = &facts.doc(doc).mentions;
             let via: Vec<Link> = facts.members[i]
                 .iter()
@@ -705,15 +706,23 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
                 .filter_map(|m| tallies.get(m).and_then(|t| t.first))
                 .min()
                 .map(|at| snippet(body_of(corpus, doc), at));
-            json!({"doc": views.doc_link(doc), "count": own, "via": via, "snippet": snippet})
+            MentionView {
+                doc: views.doc_link(doc),
+                count,
+                via,
+                snippet,
+            }
         })
         .collect();
     let mut co: Vec<(usize, usize)> = co_mentions.into_iter().collect();
     co.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    let co: Vec<_> = co
+    let co_mentioned: Vec<CoMention> = co
         .into_iter()
         .take(CO_MENTIONED)
-        .map(|(other, n)| json!({"actor": views.actor_link(&corpus.actors[other]), "count": n}))
+        .map(|(other, count)| CoMention {
+            actor: views.actor_link(&corpus.actors[other]),
+            count,
+        })
         .collect();
 
     // Articles are newest first, so the first quotes found are the newest.
@@ -723,59 +732,115 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .copied()
         .collect();
     said.sort_unstable();
-    let said = said
+    let quote_count = said.len();
+    let quotes: Vec<ActorQuote> = said
         .into_iter()
-        .map(|(x, q)| (x, &facts.articles[x].quotes[q]));
-    let quote_count = said.clone().count();
-    let quotes: Vec<_> = said
         .take(ACTOR_PAGE_LIMIT)
         .map(|(x, q)| {
             let article = &corpus.articles[x];
+            let q = &facts.articles[x].quotes[q];
             let speaker = &corpus.actors[q.speaker.unwrap_or(i)];
-            json!({
-                "id": q.id,
-                "text": q.text,
-                "sentence": article.body[q.sentence.clone()].trim(),
-                "speaker": views.actor_link(speaker),
-                "url": views.urls.quote(&article.id, &q.id),
-                "article": views.doc_link(Doc::Article(x)),
-            })
+            ActorQuote {
+                id: &q.id,
+                text: &q.text,
+                sentence: article.body[q.sentence.clone()].trim(),
+                speaker: views.actor_link(speaker),
+                url: views.urls.quote(&article.id, &q.id),
+                article: views.doc_link(Doc::Article(x)),
+            }
         })
         .collect();
-    let members: Vec<Link> = facts.members[i]
-        .iter()
-        .map(|&m| views.actor_link(&corpus.actors[m]))
-        .collect();
-    let member_of: Vec<Link> = a
-        .member_of
-        .iter()
-        .map(|p| views.actor_link_by_id(p))
-        .collect();
+    let page = ActorPage {
+        id: &a.id,
+        name: &a.name,
+        kind: a.kind.key(),
+        kind_label: a.kind.plural_label(),
+        aliases: &a.aliases,
+        role: a.role.as_deref(),
+        country: a.country.as_deref().map(|c| views.actor_link_by_id(c)),
+        member_of: a
+            .member_of
+            .iter()
+            .map(|p| views.actor_link_by_id(p))
+            .collect(),
+        members: facts.members[i]
+            .iter()
+            .map(|&m| views.actor_link(&corpus.actors[m]))
+            .collect(),
+        profile: &facts.actor_profiles[i].html,
+        positions,
+        quotes,
+        mentions,
+        quote_count,
+        mention_count,
+        mention_docs,
+        co_mentioned,
+        extra: &a.extra,
+    };
     ctx.insert("title", &a.name);
     ctx.insert("description", &facts.actor_profiles[i].summary_text);
-    ctx.insert(
-        "page",
-        &json!({
-            "id": a.id,
-            "name": a.name,
-            "kind": a.kind.key(),
-            "kind_label": a.kind.plural_label(),
-            "aliases": a.aliases,
-            "role": a.role,
-            "country": a.country.as_deref().map(|c| views.actor_link_by_id(c)),
-            "member_of": member_of,
-            "members": members,
-            "profile": facts.actor_profiles[i].html,
-            "positions": positions,
-            "quotes": quotes,
-            "mentions": mentioned_in,
-            "quote_count": quote_count,
-            "mention_count": total,
-            "mention_docs": mention_docs,
-            "co_mentioned": co,
-            "extra": a.extra,
-        }),
-    );
+    ctx.insert("page", &page);
+}
+
+/// What an actor's template gets as `page`.
+#[derive(Serialize)]
+struct ActorPage<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    kind_label: &'static str,
+    aliases: &'a [String],
+    role: Option<&'a str>,
+    country: Option<Link>,
+    member_of: Vec<Link>,
+    members: Vec<Link>,
+    profile: &'a str,
+    positions: Vec<PositionBlock>,
+    quotes: Vec<ActorQuote<'a>>,
+    mentions: Vec<MentionView>,
+    quote_count: usize,
+    mention_count: usize,
+    mention_docs: usize,
+    co_mentioned: Vec<CoMention>,
+    extra: &'a Extra,
+}
+
+/// An actor's standing on one topic, with its history and timeline.
+#[derive(Serialize)]
+struct PositionBlock {
+    topic: Link,
+    contested: bool,
+    current: Vec<AssessmentView>,
+    history: Vec<AssessmentView>,
+    /// Inline SVG; empty with fewer than two assessments.
+    timeline: String,
+}
+
+/// A document mentioning an actor: how often, through which members, where.
+#[derive(Serialize)]
+struct MentionView {
+    doc: DocLink,
+    count: usize,
+    via: Vec<Link>,
+    snippet: Option<String>,
+}
+
+/// An actor often mentioned with another, and how often.
+#[derive(Serialize)]
+struct CoMention {
+    actor: Link,
+    count: usize,
+}
+
+/// A quote on its speaker's page, with its sentence and article.
+#[derive(Serialize)]
+struct ActorQuote<'a> {
+    id: &'a str,
+    text: &'a str,
+    sentence: &'a str,
+    speaker: Link,
+    url: String,
+    article: DocLink,
 }
 
 fn body_of(corpus: &Corpus, doc: Doc) -> &str {
@@ -824,49 +889,77 @@ fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let t = &corpus.topics[i];
     let standings: Vec<_> = views.facts.stances.on_topic(&t.id).collect();
-    let standing = |s: &crate::analysis::Standing| {
-        json!({
-            "actor": views.actor_link_by_id(&s.actor),
-            "contested": s.is_contested(),
-            "current": views.current(s),
-            "history": views.history(s, TOPIC_HISTORY),
-            "history_total": s.history.len(),
-        })
+    let standing = |s: &&crate::analysis::Standing| TopicStanding {
+        actor: views.actor_link_by_id(&s.actor),
+        contested: s.is_contested(),
+        current: views.current(s),
+        history: views.history(s, TOPIC_HISTORY),
+        history_total: s.history.len(),
     };
-    let groups: Vec<_> = views
+    let groups: Vec<PositionGroup> = views
         .config
         .scale
         .levels
         .iter()
         .filter_map(|level| {
-            let actors: Vec<_> = standings
+            let actors: Vec<TopicStanding> = standings
                 .iter()
                 .filter(|s| s.settled_position(corpus) == Some(level.key.as_str()))
-                .map(|s| standing(s))
+                .map(standing)
                 .collect();
-            (!actors.is_empty())
-                .then(|| json!({"position": views.position(&level.key), "actors": actors}))
+            (!actors.is_empty()).then(|| PositionGroup {
+                position: views.position(&level.key),
+                actors,
+            })
         })
         .collect();
-    let contested: Vec<_> = standings
+    let contested: Vec<TopicStanding> = standings
         .iter()
         .filter(|s| s.is_contested())
-        .map(|s| standing(s))
+        .map(standing)
         .collect();
     ctx.insert("title", &t.title);
-    ctx.insert("description", &t.question.clone().unwrap_or_default());
-    ctx.insert(
-        "page",
-        &json!({
-            "id": t.id,
-            "title": t.title,
-            "question": t.question,
-            "body": views.facts.topic_bodies[i].html,
-            "groups": groups,
-            "contested": contested,
-            "extra": t.extra,
-        }),
-    );
+    ctx.insert("description", t.question.as_deref().unwrap_or_default());
+    let page = TopicPage {
+        id: &t.id,
+        title: &t.title,
+        question: t.question.as_deref(),
+        body: &views.facts.topic_bodies[i].html,
+        groups,
+        contested,
+        extra: &t.extra,
+    };
+    ctx.insert("page", &page);
+}
+
+/// What a topic's template gets as `page`.
+#[derive(Serialize)]
+struct TopicPage<'a> {
+    id: &'a str,
+    title: &'a str,
+    question: Option<&'a str>,
+    body: &'a str,
+    /// The actors settled at each position of the scale, in scale order.
+    groups: Vec<PositionGroup>,
+    contested: Vec<TopicStanding>,
+    extra: &'a Extra,
+}
+
+/// The actors settled at one position on a topic.
+#[derive(Serialize)]
+struct PositionGroup {
+    position: PositionView,
+    actors: Vec<TopicStanding>,
+}
+
+/// An actor's standing as a topic page shows it: the latest assessments.
+#[derive(Serialize)]
+struct TopicStanding {
+    actor: Link,
+    contested: bool,
+    current: Vec<AssessmentView>,
+    history: Vec<AssessmentView>,
+    history_total: usize,
 }
 
 fn stances(ctx: &mut Context, views: &Views<'_>) {
