@@ -150,36 +150,34 @@ fn assessments<'a>(corpus: &'a Corpus, facts: &Facts) -> Flags<'a> {
 /// The pages of the paged listings (notes, articles, each tag) that differ
 /// between `old` and `new`: those whose entries moved, and those showing
 /// one of the `changed` documents of either.
-pub fn listings(
-    old: (&Corpus, &Facts),
-    new: (&Corpus, &Facts),
+pub fn listings<'a>(
+    old: (&'a Corpus, &'a Facts),
+    new: (&'a Corpus, &'a Facts),
     changed: (&[Doc], &[Doc]),
 ) -> BTreeSet<String> {
     let mut pages = BTreeSet::new();
-    let shown = |corpus: &Corpus, docs: &[Doc]| -> BTreeSet<Entry> {
+    let shown = |corpus: &'a Corpus, docs: &[Doc]| -> BTreeSet<Entry<'a>> {
         docs.iter().map(|&d| entry(corpus, d)).collect()
     };
-    let changed: BTreeSet<Entry> = shown(old.0, changed.0)
+    let changed: BTreeSet<Entry<'a>> = shown(old.0, changed.0)
         .into_iter()
         .chain(shown(new.0, changed.1))
         .collect();
-    let mut compare = |before: Vec<Entry>, after: Vec<Entry>, page: &dyn Fn(usize) -> Page| {
-        let chunks = |entries: &[Entry], k: usize| -> Vec<Entry> {
-            entries
-                .iter()
-                .skip(k * PER_PAGE)
-                .take(PER_PAGE)
-                .cloned()
-                .collect()
-        };
-        for k in 0..page_count(before.len()).max(page_count(after.len())) {
-            let (b, a) = (chunks(&before, k), chunks(&after, k));
-            if b != a || b.iter().chain(&a).any(|e| changed.contains(e)) {
-                pages.insert(page(k + 1).output_path(new.0));
+    let mut compare =
+        |before: Vec<Entry<'a>>, after: Vec<Entry<'a>>, page: &dyn Fn(usize) -> Page| {
+            let pages_shown = page_count(before.len()).max(page_count(after.len()));
+            let (mut before, mut after) = (before.chunks(PER_PAGE), after.chunks(PER_PAGE));
+            for k in 0..pages_shown {
+                let (b, a) = (
+                    before.next().unwrap_or_default(),
+                    after.next().unwrap_or_default(),
+                );
+                if b != a || b.iter().chain(a).any(|e| changed.contains(e)) {
+                    pages.insert(page(k + 1).output_path(new.0));
+                }
             }
-        }
-    };
-    let all = |corpus: &Corpus, f: fn(usize) -> Doc, n: usize| -> Vec<Entry> {
+        };
+    let all = |corpus: &'a Corpus, f: fn(usize) -> Doc, n: usize| -> Vec<Entry<'a>> {
         (0..n).map(|i| entry(corpus, f(i))).collect()
     };
     compare(
@@ -194,7 +192,7 @@ pub fn listings(
     );
     let slugs: BTreeSet<&String> = old.1.tags.keys().chain(new.1.tags.keys()).collect();
     for slug in slugs {
-        let tagged = |(corpus, facts): (&Corpus, &Facts)| -> Vec<Entry> {
+        let tagged = |(corpus, facts): (&'a Corpus, &'a Facts)| -> Vec<Entry<'a>> {
             facts.tags.get(slug).map_or_else(Vec::new, |t| {
                 t.docs.iter().map(|&d| entry(corpus, d)).collect()
             })
@@ -205,11 +203,11 @@ pub fn listings(
 }
 
 /// A document as a listing shows it: its kind and id.
-type Entry = (bool, String);
+type Entry<'a> = (bool, &'a str);
 
-fn entry(corpus: &Corpus, doc: Doc) -> Entry {
+fn entry(corpus: &Corpus, doc: Doc) -> Entry<'_> {
     match doc {
-        Doc::Note(i) => (true, corpus.notes[i].id.clone()),
-        Doc::Article(i) => (false, corpus.articles[i].id.clone()),
+        Doc::Note(i) => (true, &corpus.notes[i].id),
+        Doc::Article(i) => (false, &corpus.articles[i].id),
     }
 }

@@ -68,6 +68,14 @@ impl Page {
         pages
     }
 
+    /// The page of a document.
+    pub fn of(doc: Doc) -> Page {
+        match doc {
+            Doc::Note(i) => Page::Note(i),
+            Doc::Article(i) => Page::Article(i),
+        }
+    }
+
     pub fn template(&self) -> &'static str {
         match self {
             Page::Index => "index.html",
@@ -330,7 +338,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
 }
 
 /// One page in `sitemap.xml`.
-#[derive(PartialEq, Serialize)]
+#[derive(PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct SitemapEntry {
     loc: String,
     lastmod: Option<String>,
@@ -338,29 +346,34 @@ pub struct SitemapEntry {
 
 /// Every page of the site with its date, by address.
 pub fn sitemap(views: &Views<'_>) -> Vec<SitemapEntry> {
-    let (corpus, urls) = (views.corpus, views.urls);
-    let mut entries: Vec<SitemapEntry> = Page::all(corpus, &views.facts.tags)
+    let mut entries: Vec<SitemapEntry> = Page::all(views.corpus, &views.facts.tags)
         .iter()
-        .filter(|p| !matches!(p, Page::Search))
-        .filter_map(|p| {
-            let dir = p.dir(corpus)?;
-            let doc = match *p {
-                Page::Note(i) => Some(Doc::Note(i)),
-                Page::Article(i) => Some(Doc::Article(i)),
-                _ => None,
-            };
-            let lastmod = doc.and_then(|d| {
-                let revised = views.revised(d).map(|r| r.date);
-                revised.or_else(|| d.date(corpus).map(|date| date.to_string()))
-            });
-            Some(SitemapEntry {
-                loc: urls.absolute(&urls.page(&dir)),
-                lastmod,
-            })
-        })
+        .filter_map(|p| sitemap_entry(views, p))
         .collect();
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
     entries
+}
+
+/// `page` as the sitemap lists it; `None` for what it leaves out.
+pub fn sitemap_entry(views: &Views<'_>, page: &Page) -> Option<SitemapEntry> {
+    let (corpus, urls) = (views.corpus, views.urls);
+    if matches!(page, Page::Search) {
+        return None;
+    }
+    let dir = page.dir(corpus)?;
+    let doc = match *page {
+        Page::Note(i) => Some(Doc::Note(i)),
+        Page::Article(i) => Some(Doc::Article(i)),
+        _ => None,
+    };
+    let lastmod = doc.and_then(|d| {
+        let revised = views.revised(d).map(|r| r.date);
+        revised.or_else(|| d.date(corpus).map(|date| date.to_string()))
+    });
+    Some(SitemapEntry {
+        loc: urls.absolute(&urls.page(&dir)),
+        lastmod,
+    })
 }
 
 /// Page `k` of a listing of `docs` at `base`: its items, title and pager.

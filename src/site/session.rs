@@ -13,7 +13,7 @@
 //! and the session's last good build stay as they were, and the changes
 //! wait for the next rebuild.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -231,14 +231,8 @@ impl Session {
             .any(|p| kind_of(p).is_none_or(|k| matches!(k, Kind::Actor | Kind::Topic)));
         let urls = Urls::new(&loaded.config);
         let facts = {
-            let previous = (!registry).then(|| {
-                previous_facts(
-                    &current.loaded.corpus,
-                    &current.facts,
-                    &loaded.corpus,
-                    &content,
-                )
-            });
+            let previous = (!registry)
+                .then(|| previous_facts(&current.loaded.corpus, &current.facts, &loaded.corpus));
             Facts::reusing(
                 &loaded.corpus,
                 &loaded.config,
@@ -279,7 +273,7 @@ impl Session {
             urls: &urls,
             history: &loaded.history,
         };
-        if pages::sitemap(&views(old)) == pages::sitemap(&views(new)) {
+        if same_sitemap(&views(old), &views(new), (&changed.0, &changed.1)) {
             touched.remove(&Page::Sitemap.output_path(new.0));
         }
         let scope = Scope::Pages {
@@ -355,6 +349,20 @@ impl Session {
     }
 }
 
+/// Whether the sitemap of `new` reads as that of `old`, given the documents
+/// that `changed` (before, after). Every other document kept its file, so
+/// its address and date: the sitemap is the same when the site has the same
+/// pages and the changed documents the same addresses and dates.
+fn same_sitemap(old: &Views<'_>, new: &Views<'_>, changed: (&[Doc], &[Doc])) -> bool {
+    let shape = |views: &Views<'_>| Page::all(views.corpus, &views.facts.tags);
+    let entries = |views: &Views<'_>, docs: &[Doc]| -> BTreeSet<pages::SitemapEntry> {
+        docs.iter()
+            .filter_map(|&doc| pages::sitemap_entry(views, &Page::of(doc)))
+            .collect()
+    };
+    shape(old) == shape(new) && entries(old, changed.0) == entries(new, changed.1)
+}
+
 /// The kind of content a path under `content/` holds, by its folder.
 fn kind_of(rel: &Path) -> Option<Kind> {
     let folder = rel.components().nth(1)?.as_os_str().to_string_lossy();
@@ -384,28 +392,33 @@ fn docs_at(corpus: &Corpus, paths: &BTreeSet<PathBuf>) -> Vec<Doc> {
         .collect()
 }
 
-/// For each document of `new`, its facts in `old` when it was read from the
-/// same file and that file is not in `changed`.
+/// For each document of `new`, its facts in `old` when it is the very item
+/// `old` held: a file that was not read again keeps its parsed item, so an
+/// item's identity says its document did not change.
 fn previous_facts<'a>(
     old: &'a Corpus,
     facts: &'a Facts,
     new: &'a Corpus,
-    changed: &'a BTreeSet<PathBuf>,
 ) -> impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync + 'a {
-    let by_path: BTreeMap<&Path, Doc> = documents(old).map(|(doc, path)| (path, doc)).collect();
-    move |doc| {
-        let path = match doc {
-            Doc::Article(i) => &new.articles[i].source.path,
-            Doc::Note(i) => &new.notes[i].source.path,
-        };
-        if touches(changed, path) {
-            return None;
-        }
-        let old_doc = *by_path.get(path.as_path())?;
-        match (doc, old_doc) {
-            (Doc::Article(_), Doc::Article(i)) => Some(facts.articles[i].clone()),
-            (Doc::Note(_), Doc::Note(i)) => Some(facts.notes[i].clone()),
-            _ => None,
-        }
+    fn by_address<T>(items: &[Arc<T>]) -> HashMap<usize, usize> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (address(item), i))
+            .collect()
     }
+    let (articles, notes) = (by_address(&old.articles), by_address(&old.notes));
+    move |doc| match doc {
+        Doc::Article(i) => articles
+            .get(&address(&new.articles[i]))
+            .map(|&o| facts.articles[o].clone()),
+        Doc::Note(i) => notes
+            .get(&address(&new.notes[i]))
+            .map(|&o| facts.notes[o].clone()),
+    }
+}
+
+/// Where a shared item lives: the same address, the same item.
+fn address<T>(item: &Arc<T>) -> usize {
+    Arc::as_ptr(item) as usize
 }
