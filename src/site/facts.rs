@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
+use super::search;
 use super::urls::Urls;
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
@@ -57,6 +58,8 @@ pub struct DocFacts {
     pub mentions: Tallies,
     /// The quotes of an article, offsets relative to its body; none for a note.
     pub quotes: Vec<Quote>,
+    /// Its records in the search index, once a `serve` session wrote them.
+    pub search: OnceLock<search::Kept>,
 }
 
 /// The derived facts of a corpus.
@@ -303,6 +306,7 @@ impl Analyser<'_> {
             rendered,
             mentions: tallies,
             quotes,
+            search: OnceLock::new(),
         }
     }
 
@@ -346,6 +350,7 @@ impl Analyser<'_> {
             rendered: render_markdown(&n.body, Some(&marks)),
             mentions: tally(self.matcher(), &n.title, &mentions),
             quotes: Vec::new(),
+            search: OnceLock::new(),
         }
     }
 }

@@ -28,6 +28,7 @@ use crate::content::{self, History, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Position};
 use crate::model::Corpus;
 use crate::render::{Theme, highlight, templates::BUILTIN_STATIC};
+use search::Records;
 
 pub use facts::Facts;
 pub use pages::Page;
@@ -58,7 +59,7 @@ pub fn check(options: &BuildOptions) -> anyhow::Result<Checked> {
     let urls = Urls::new(&loaded.config);
     let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
     let sink = links::LinkSink::default();
-    let rendered = match render_pages(&loaded, &facts, Scope::All, &sink)? {
+    let rendered = match render_pages(&loaded, &facts, Scope::All, Records::Stream, &sink)? {
         Ok(rendered) => rendered,
         Err(failed) => {
             return Ok(Checked {
@@ -306,7 +307,7 @@ pub fn build_observed(
 pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendered, Failed>> {
     let urls = Urls::new(&loaded.config);
     let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
-    render_pages(loaded, &facts, Scope::All, sink)
+    render_pages(loaded, &facts, Scope::All, Records::Stream, sink)
 }
 
 /// What a render writes.
@@ -328,6 +329,7 @@ fn render_pages(
     loaded: &Loaded,
     facts: &Facts,
     scope: Scope<'_>,
+    records: Records,
     sink: &dyn Sink,
 ) -> anyhow::Result<Result<Rendered, Failed>> {
     let write = |rel: &str, bytes: &[u8]| {
@@ -382,7 +384,7 @@ fn render_pages(
     let files = || -> anyhow::Result<()> {
         let (data, search) = rayon::join(
             || data::write(&views, sink, previous.as_ref()).context("writing data files"),
-            || search::write(&views, sink).context("writing the search index"),
+            || search::write(&views, sink, records).context("writing the search index"),
         );
         data.and(search)
     };

@@ -13,9 +13,9 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::data::Lazy;
 use super::facts::Doc;
 use super::output::Sink;
 use super::views::Views;
@@ -37,14 +37,89 @@ struct Entry<'a>(
     String,
 );
 
+/// How the index treats each document's records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Records {
+    /// Serialized as they are written (`brief build`).
+    Stream,
+    /// Serialized once and kept with the document's facts (`brief serve`).
+    Keep,
+}
+
+/// Each document's records in the index, serialized, kept with its facts by
+/// a `serve` session: a rebuild serializes only the documents that changed.
+#[derive(Default)]
+pub struct Kept {
+    /// The document's own record.
+    record: Vec<u8>,
+    /// The records of its quotes, comma-separated; empty when it has none.
+    quotes: Vec<u8>,
+}
+
 /// Writes the index of the site in `views` to `sink`, record by record.
-pub fn write(views: &Views<'_>, sink: &dyn Sink) -> io::Result<()> {
+/// With [`Records::Keep`], each document's records are serialized once and
+/// kept with its facts for the next build.
+pub fn write(views: &Views<'_>, sink: &dyn Sink, records: Records) -> io::Result<()> {
     let mut out = sink.writer(FILE)?;
-    out.write_all(b"window.briefSearch = ")?;
-    let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
-    Lazy(|| entries(views)).serialize(&mut json)?;
-    out.write_all(b";\n")?;
+    out.write_all(b"window.briefSearch = [")?;
+    let mut first = true;
+    let mut put = |out: &mut dyn Write, bytes: &[u8]| -> io::Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        if !std::mem::take(&mut first) {
+            out.write_all(b",")?;
+        }
+        out.write_all(bytes)
+    };
+    let docs = || {
+        let notes = (0..views.corpus.notes.len()).map(Doc::Note);
+        notes.chain((0..views.corpus.articles.len()).map(Doc::Article))
+    };
+    match records {
+        Records::Keep => {
+            let kept = |doc: Doc| {
+                views.facts.doc(doc).search.get_or_init(|| Kept {
+                    record: serialized(std::iter::once(record(views, doc))),
+                    quotes: serialized(quotes(views, doc)),
+                })
+            };
+            docs().collect::<Vec<_>>().into_par_iter().for_each(|doc| {
+                kept(doc);
+            });
+            for doc in docs() {
+                put(&mut out, &kept(doc).record)?;
+            }
+            put(&mut out, &serialized(actors(views)))?;
+            for doc in docs() {
+                put(&mut out, &kept(doc).quotes)?;
+            }
+        }
+        Records::Stream => {
+            let mut entries = docs().map(|doc| record(views, doc)).chain(actors(views));
+            let quoted = docs().flat_map(|doc| quotes(views, doc));
+            for entry in entries.by_ref().chain(quoted) {
+                put(&mut out, &serialized(std::iter::once(entry)))?;
+            }
+        }
+    }
+    out.write_all(b"];\n")?;
     out.flush()
+}
+
+/// `entries` as the index writes them: compact JSON, comma-separated.
+fn serialized<'a>(entries: impl Iterator<Item = Entry<'a>>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in entries {
+        if !bytes.is_empty() {
+            bytes.push(b',');
+        }
+        let mut json = serde_json::Serializer::with_formatter(&mut bytes, ScriptSafe);
+        entry
+            .serialize(&mut json)
+            .expect("serializing into memory cannot fail");
+    }
+    bytes
 }
 
 /// Compact JSON with every `<` written `\u003c`: `<` occurs only inside
@@ -68,46 +143,46 @@ impl serde_json::ser::Formatter for ScriptSafe {
     }
 }
 
-/// Every record: notes, articles, actors, then quotes.
-fn entries<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Entry<'a>> + 'a {
+/// The record of a note or an article.
+fn record<'a>(views: &Views<'a>, doc: Doc) -> Entry<'a> {
     let (corpus, facts) = (views.corpus, views.facts);
     // A document is found by the actors it mentions, by name.
-    let mentioned = move |doc: Doc| -> String {
-        let names = facts.doc(doc).mentions.keys();
-        let names: Vec<&str> = names.map(|&a| corpus.actors[a].name.as_str()).collect();
-        names.join(" ")
-    };
-    let notes = corpus.notes.iter().enumerate().map(move |(i, note)| {
-        let rendered = &facts.doc(Doc::Note(i)).rendered;
-        let summary = note.summary.as_deref().unwrap_or(&rendered.summary_text);
-        Entry(
-            "note",
-            &note.title,
-            Some(note.date.to_string()),
-            format!("notes/{}/", note.id),
-            snippet(summary),
-            [
-                note.analysts.join(" "),
-                note.tags.join(" "),
-                mentioned(Doc::Note(i)),
-            ]
-            .join(" "),
-        )
-    });
-    let articles = corpus.articles.iter().enumerate().map(move |(i, article)| {
-        let rendered = &facts.doc(Doc::Article(i)).rendered;
-        let byline = [article.outlet.as_deref(), article.author.as_deref()];
-        let byline: Vec<&str> = byline.into_iter().flatten().collect();
-        Entry(
-            "article",
-            &article.title,
-            article.date.map(|d| d.to_string()),
-            format!("articles/{}/", article.id),
-            snippet(&rendered.summary_text),
-            [byline.join(" "), mentioned(Doc::Article(i))].join(" "),
-        )
-    });
-    let actors = corpus.actors.iter().map(|actor| {
+    let names = facts.doc(doc).mentions.keys();
+    let names: Vec<&str> = names.map(|&a| corpus.actors[a].name.as_str()).collect();
+    let mentioned = names.join(" ");
+    let rendered = &facts.doc(doc).rendered;
+    match doc {
+        Doc::Note(i) => {
+            let note = &corpus.notes[i];
+            let summary = note.summary.as_deref().unwrap_or(&rendered.summary_text);
+            Entry(
+                "note",
+                &note.title,
+                Some(note.date.to_string()),
+                format!("notes/{}/", note.id),
+                snippet(summary),
+                [note.analysts.join(" "), note.tags.join(" "), mentioned].join(" "),
+            )
+        }
+        Doc::Article(i) => {
+            let article = &corpus.articles[i];
+            let byline = [article.outlet.as_deref(), article.author.as_deref()];
+            let byline: Vec<&str> = byline.into_iter().flatten().collect();
+            Entry(
+                "article",
+                &article.title,
+                article.date.map(|d| d.to_string()),
+                format!("articles/{}/", article.id),
+                snippet(&rendered.summary_text),
+                [byline.join(" "), mentioned].join(" "),
+            )
+        }
+    }
+}
+
+/// The record of each actor.
+fn actors<'a>(views: &Views<'a>) -> impl Iterator<Item = Entry<'a>> + 'a {
+    views.corpus.actors.iter().map(|actor| {
         Entry(
             "actor",
             &actor.name,
@@ -116,25 +191,29 @@ fn entries<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Entry<'a>> + 'a {
             Cow::Borrowed(actor.role.as_deref().unwrap_or("")),
             actor.aliases.join(" "),
         )
-    });
-    let quotes = corpus
-        .articles
-        .iter()
-        .enumerate()
-        .flat_map(move |(i, article)| {
-            facts.doc(Doc::Article(i)).quotes.iter().map(move |quote| {
-                let speaker = quote.speaker.map(|s| corpus.actors[s].name.as_str());
-                Entry(
-                    "quote",
-                    speaker.unwrap_or("Unattributed"),
-                    article.date.map(|d| d.to_string()),
-                    format!("articles/{}/#{}", article.id, quote.id),
-                    snippet(&quote.text),
-                    article.title.clone(),
-                )
-            })
-        });
-    notes.chain(articles).chain(actors).chain(quotes)
+    })
+}
+
+/// The records of the quotes of `doc`, in document order (none for a note).
+fn quotes<'a>(views: &Views<'a>, doc: Doc) -> impl Iterator<Item = Entry<'a>> + 'a {
+    let (corpus, facts) = (views.corpus, views.facts);
+    let quoted = match doc {
+        Doc::Article(i) => Some((&corpus.articles[i], &facts.articles[i].quotes)),
+        Doc::Note(_) => None,
+    };
+    quoted.into_iter().flat_map(move |(article, quotes)| {
+        quotes.iter().map(move |quote| {
+            let speaker = quote.speaker.map(|s| corpus.actors[s].name.as_str());
+            Entry(
+                "quote",
+                speaker.unwrap_or("Unattributed"),
+                article.date.map(|d| d.to_string()),
+                format!("articles/{}/#{}", article.id, quote.id),
+                snippet(&quote.text),
+                article.title.clone(),
+            )
+        })
+    })
 }
 
 /// The start of `text`, at most [`SNIPPET`] characters, cut at a word and

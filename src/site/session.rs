@@ -22,6 +22,7 @@ use anyhow::Context as _;
 use super::facts::{Doc, DocFacts, Facts};
 use super::output::{self, Folder, Memory, Sink, Staging};
 use super::pages::{self, Page};
+use super::search::Records;
 use super::views::Views;
 use super::{
     BuildOptions, Kept, Loaded, Scope, Urls, copy_static, footprint, load_with, render_pages,
@@ -155,7 +156,7 @@ impl Session {
         let staging = Staging::new(&self.output).with_context(|| {
             format!("creating a staging folder beside {}", self.output.display())
         })?;
-        let rendered = match render_pages(&loaded, &facts, Scope::All, &staging)? {
+        let rendered = match render_pages(&loaded, &facts, Scope::All, Records::Keep, &staging)? {
             Ok(rendered) => rendered,
             Err(failed) => return Ok(Err(failed)),
         };
@@ -280,7 +281,7 @@ impl Session {
             paths: &touched,
             previous: old,
         };
-        let rendered = match render_pages(&loaded, &facts, scope, &memory)? {
+        let rendered = match render_pages(&loaded, &facts, scope, Records::Keep, &memory)? {
             Ok(rendered) => rendered,
             Err(failed) => {
                 self.current = Some(current);
