@@ -24,20 +24,36 @@ const QUOTES: &str = "data/quotes.json";
 const STANCES: &str = "data/stances.json";
 
 /// Writes the data files to `sink`. With the views of a `previous` build
-/// whose output is still in place, `quotes.json` is kept when no article
-/// changed (only articles have quotes); the others are cheaper to write
-/// again than to compare.
+/// whose output is still in place, a file whose records are those of the
+/// previous build is left as it is; `quotes.json`, the largest by far, is
+/// left when no article changed (only articles have quotes).
 pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -> io::Result<()> {
     // Quotes are the largest file by far: written beside the others.
     let (quotes, others) = rayon::join(
         || write_quotes(views, sink, previous),
         || {
-            write_json(sink, DOCUMENTS, &documents(views))?;
-            write_json(sink, ACTORS, &actors(views))?;
-            write_json(sink, STANCES, &stances(views))
+            write_changed(sink, DOCUMENTS, views, previous, documents)?;
+            write_changed(sink, ACTORS, views, previous, actors)?;
+            write_changed(sink, STANCES, views, previous, stances)
         },
     );
     quotes.and(others)
+}
+
+/// Writes the `records` of `views` to `path`, unless they are those of
+/// `previous`.
+fn write_changed<'a, R: Serialize + PartialEq>(
+    sink: &dyn Sink,
+    path: &str,
+    views: &Views<'a>,
+    previous: Option<&Views<'a>>,
+    records: impl Fn(&Views<'a>) -> R,
+) -> io::Result<()> {
+    let now = records(views);
+    if previous.is_some_and(|previous| records(previous) == now) {
+        return Ok(());
+    }
+    write_json(sink, path, &now)
 }
 
 /// Writes `quotes.json`, unless no article changed since `previous`.
@@ -83,7 +99,7 @@ where
     }
 }
 
-#[derive(Serialize)]
+#[derive(PartialEq, Serialize)]
 struct Document<'a> {
     id: &'a str,
     kind: &'static str,
@@ -127,7 +143,7 @@ fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
     records
 }
 
-#[derive(Serialize)]
+#[derive(PartialEq, Serialize)]
 struct Actor<'a> {
     id: &'a str,
     name: &'a str,
@@ -193,7 +209,7 @@ fn quotes<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Quote<'a>> + 'a {
     })
 }
 
-#[derive(Serialize)]
+#[derive(PartialEq, Serialize)]
 struct Stance<'a> {
     actor: &'a str,
     topic: &'a str,

@@ -384,7 +384,10 @@ fn render_pages(
     let files = || -> anyhow::Result<()> {
         let (data, search) = rayon::join(
             || data::write(&views, sink, previous.as_ref()).context("writing data files"),
-            || search::write(&views, sink, records).context("writing the search index"),
+            || {
+                search::write(&views, sink, records, previous.as_ref())
+                    .context("writing the search index")
+            },
         );
         data.and(search)
     };

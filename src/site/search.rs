@@ -12,11 +12,12 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::facts::Doc;
+use super::facts::{Doc, DocFacts, Facts};
 use super::output::Sink;
 use super::views::Views;
 
@@ -48,7 +49,7 @@ pub enum Records {
 
 /// Each document's records in the index, serialized, kept with its facts by
 /// a `serve` session: a rebuild serializes only the documents that changed.
-#[derive(Default)]
+#[derive(Default, PartialEq)]
 pub struct Kept {
     /// The document's own record.
     record: Vec<u8>,
@@ -58,8 +59,20 @@ pub struct Kept {
 
 /// Writes the index of the site in `views` to `sink`, record by record.
 /// With [`Records::Keep`], each document's records are serialized once and
-/// kept with its facts for the next build.
-pub fn write(views: &Views<'_>, sink: &dyn Sink, records: Records) -> io::Result<()> {
+/// kept with its facts for the next build; and when they read as those of
+/// the `previous` build, whose output is still in place, nothing is written.
+pub fn write(
+    views: &Views<'_>,
+    sink: &dyn Sink,
+    records: Records,
+    previous: Option<&Views<'_>>,
+) -> io::Result<()> {
+    if records == Records::Keep {
+        keep_all(views);
+        if previous.is_some_and(|previous| same_records(previous.facts, views.facts)) {
+            return Ok(());
+        }
+    }
     let mut out = sink.writer(FILE)?;
     out.write_all(b"window.briefSearch = [")?;
     let mut first = true;
@@ -72,39 +85,62 @@ pub fn write(views: &Views<'_>, sink: &dyn Sink, records: Records) -> io::Result
         }
         out.write_all(bytes)
     };
-    let docs = || {
-        let notes = (0..views.corpus.notes.len()).map(Doc::Note);
-        notes.chain((0..views.corpus.articles.len()).map(Doc::Article))
-    };
+    let docs = || documents(views);
     match records {
         Records::Keep => {
-            let kept = |doc: Doc| {
-                views.facts.doc(doc).search.get_or_init(|| Kept {
-                    record: serialized(std::iter::once(record(views, doc))),
-                    quotes: serialized(quotes(views, doc)),
-                })
-            };
-            docs().collect::<Vec<_>>().into_par_iter().for_each(|doc| {
-                kept(doc);
-            });
             for doc in docs() {
-                put(&mut out, &kept(doc).record)?;
+                put(&mut out, &kept(views, doc).record)?;
             }
             put(&mut out, &serialized(actors(views)))?;
             for doc in docs() {
-                put(&mut out, &kept(doc).quotes)?;
+                put(&mut out, &kept(views, doc).quotes)?;
             }
         }
         Records::Stream => {
-            let mut entries = docs().map(|doc| record(views, doc)).chain(actors(views));
+            let entries = docs().map(|doc| record(views, doc)).chain(actors(views));
             let quoted = docs().flat_map(|doc| quotes(views, doc));
-            for entry in entries.by_ref().chain(quoted) {
+            for entry in entries.chain(quoted) {
                 put(&mut out, &serialized(std::iter::once(entry)))?;
             }
         }
     }
     out.write_all(b"];\n")?;
     out.flush()
+}
+
+/// The kept records of `doc`, serialized now unless they were before.
+fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v Kept {
+    views.facts.doc(doc).search.get_or_init(|| Kept {
+        record: serialized(std::iter::once(record(views, doc))),
+        quotes: serialized(quotes(views, doc)),
+    })
+}
+
+/// Serializes the records of every document not kept yet, in parallel.
+fn keep_all(views: &Views<'_>) {
+    let docs: Vec<Doc> = documents(views).collect();
+    docs.into_par_iter().for_each(|doc| {
+        kept(views, doc);
+    });
+}
+
+/// The notes, then the articles: the order of their records in the index.
+fn documents(views: &Views<'_>) -> impl Iterator<Item = Doc> {
+    let notes = (0..views.corpus.notes.len()).map(Doc::Note);
+    notes.chain((0..views.corpus.articles.len()).map(Doc::Article))
+}
+
+/// Whether the documents of `now` have, in order, the kept records of
+/// those of `before` (the actors' records come from the registry, which
+/// is the same in two builds of a session).
+fn same_records(before: &Facts, now: &Facts) -> bool {
+    let same = |a: &[Arc<DocFacts>], b: &[Arc<DocFacts>]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                Arc::ptr_eq(x, y) || x.search.get().is_some_and(|k| Some(k) == y.search.get())
+            })
+    };
+    same(&before.notes, &now.notes) && same(&before.articles, &now.articles)
 }
 
 /// `entries` as the index writes them: compact JSON, comma-separated.
