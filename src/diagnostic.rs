@@ -77,15 +77,9 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// The order diagnostics are reported in: by file, then position.
-    fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
-        (
-            &self.path,
-            self.line,
-            self.col,
-            self.severity,
-            &self.message,
-        )
+    /// The order diagnostics are reported in, after their file: by position.
+    fn position_key(&self) -> (usize, usize, Severity, &str) {
+        (self.line, self.col, self.severity, &self.message)
     }
 }
 
@@ -159,10 +153,18 @@ impl Diagnostics {
     }
 
     /// The diagnostics in reporting order, duplicates removed.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.0.dedup();
-        self.0
+    pub fn into_sorted(self) -> Vec<Diagnostic> {
+        // Comparing paths component by component is slow, and a large
+        // archive has thousands of warnings: each path's key is made once.
+        let mut keyed: Vec<(Vec<u8>, Diagnostic)> =
+            self.0.into_iter().map(|d| (path_key(&d.path), d)).collect();
+        keyed.sort_by(|(x, a), (y, b)| {
+            x.cmp(y)
+                .then_with(|| a.position_key().cmp(&b.position_key()))
+        });
+        let mut sorted: Vec<Diagnostic> = keyed.into_iter().map(|(_, d)| d).collect();
+        sorted.dedup();
+        sorted
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -177,6 +179,17 @@ impl IntoIterator for Diagnostics {
     fn into_iter(self) -> Self::IntoIter {
         self.into_sorted().into_iter()
     }
+}
+
+/// A key that orders paths as `Path` does, component by component: each
+/// component's bytes followed by a zero byte, which no component holds.
+fn path_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 4);
+    for component in path.components() {
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 /// The errors that stopped a build, in reporting order.
@@ -220,6 +233,27 @@ fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_keys_order_paths_as_paths_do() {
+        let paths = [
+            "content/notes/a.md",
+            "content/notes/a/b.md",
+            "content/notes/a-b.md",
+            "content/notes/ab.md",
+            "content/notes.md",
+            "content/notes",
+            "content/articles/z.txt",
+            "brief.toml",
+            "content/notes/a/b/c.md",
+            "content/notes/é.md",
+        ];
+        let mut by_path: Vec<&Path> = paths.iter().map(Path::new).collect();
+        let mut by_key = by_path.clone();
+        by_path.sort();
+        by_key.sort_by_key(|p| path_key(p));
+        assert_eq!(by_key, by_path);
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

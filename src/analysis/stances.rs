@@ -86,12 +86,12 @@ pub struct StanceMap {
 
 impl StanceMap {
     pub fn new(corpus: &Corpus, scale: &Scale) -> Self {
-        let mut by_pair: BTreeMap<(String, String), Vec<Assessment>> = BTreeMap::new();
+        let mut by_pair: BTreeMap<(&str, &str), Vec<Assessment>> = BTreeMap::new();
         for (n, note) in corpus.notes.iter().enumerate() {
             for (s, stance) in note.stances.iter().enumerate() {
                 let value = scale.level(&stance.position).and_then(|l| l.value);
                 by_pair
-                    .entry((stance.actor.clone(), stance.topic.clone()))
+                    .entry((&stance.actor, &stance.topic))
                     .or_default()
                     .push(Assessment {
                         note: n,
@@ -115,9 +115,9 @@ impl StanceMap {
                         .then(a.stance.cmp(&b.stance))
                 });
                 derive(&mut history, corpus);
-                let key = (actor.clone(), topic.clone());
+                let (actor, topic) = (actor.to_string(), topic.to_string());
                 (
-                    key,
+                    (actor.clone(), topic.clone()),
                     Standing {
                         actor,
                         topic,

@@ -90,7 +90,7 @@ pub struct Reference {
 pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
     let mut sources = Sources::default();
     let mut diagnostics = sources.refresh(root, options, None);
-    let (corpus, found) = assemble(sources.parsed.into_values().map(|(_, p)| p), options);
+    let (corpus, found) = assemble(sources.parsed.values().map(|(_, p)| p), options);
     diagnostics.extend(found);
     (corpus, diagnostics)
 }
@@ -102,10 +102,11 @@ pub fn load_texts<'a>(
     files: impl IntoIterator<Item = (Kind, &'a Path, &'a str)>,
     options: &LoadOptions,
 ) -> (Corpus, Diagnostics) {
-    let parsed = files
+    let parsed: Vec<items::Parsed> = files
         .into_iter()
-        .map(|(kind, rel, text)| items::parse_text(rel, text, kind, options));
-    assemble(parsed, options)
+        .map(|(kind, rel, text)| items::parse_text(rel, text, kind, options))
+        .collect();
+    assemble(parsed.iter(), options)
 }
 
 /// The parsed content files of a site, kept between builds so that a rebuild
@@ -176,7 +177,7 @@ impl Sources {
         changed: Option<&BTreeSet<PathBuf>>,
     ) -> (Corpus, Diagnostics) {
         let mut diagnostics = self.refresh(root, options, changed);
-        let (corpus, found) = assemble(self.parsed.values().map(|(_, p)| p.clone()), options);
+        let (corpus, found) = assemble(self.parsed.values().map(|(_, p)| p), options);
         diagnostics.extend(found);
         (corpus, diagnostics)
     }
@@ -190,27 +191,23 @@ pub fn touches(changed: &BTreeSet<PathBuf>, path: &Path) -> bool {
 
 /// Puts parsed files together into a corpus: rejects duplicate ids, leaves
 /// drafts out unless asked, and checks references between items.
-fn assemble(
-    parsed: impl Iterator<Item = items::Parsed>,
+fn assemble<'p>(
+    parsed: impl Iterator<Item = &'p items::Parsed>,
     options: &LoadOptions,
 ) -> (Corpus, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut corpus = Corpus::default();
-    let mut references = Vec::new();
-    let mut seen: BTreeMap<(Kind, String), PathBuf> = BTreeMap::new();
-    let mut drafts: BTreeSet<(Kind, String)> = BTreeSet::new();
+    let mut references: Vec<&Reference> = Vec::new();
+    let mut seen: BTreeMap<(Kind, &str), &Path> = BTreeMap::new();
+    let mut drafts: BTreeSet<(Kind, &str)> = BTreeSet::new();
     for parsed in parsed {
-        diagnostics.extend(parsed.diagnostics);
-        let Some(item) = parsed.item else { continue };
-        let (kind, id, path) = (
-            item.kind(),
-            item.id().to_string(),
-            item.path().to_path_buf(),
-        );
-        if let Some(first) = seen.get(&(kind, id.clone())) {
+        diagnostics.extend(parsed.diagnostics.iter().cloned());
+        let Some(item) = &parsed.item else { continue };
+        let (kind, id, path) = (item.kind(), item.id(), item.path());
+        if let Some(first) = seen.get(&(kind, id)) {
             diagnostics.push(
                 Diagnostic::error(
-                    &path,
+                    path,
                     Position::FILE,
                     format!(
                         "duplicate {} id `{id}`: also used by {}",
@@ -224,17 +221,19 @@ fn assemble(
             );
             continue;
         }
-        seen.insert((kind, id.clone()), path);
+        seen.insert((kind, id), path);
         if item.is_draft() && !options.drafts {
             drafts.insert((kind, id));
             continue;
         }
-        references.extend(parsed.references);
-        item.add_to(&mut corpus);
+        references.extend(&parsed.references);
+        item.clone().add_to(&mut corpus);
     }
 
-    for r in &references {
-        if seen.contains_key(&(r.kind, r.id.clone())) && !drafts.contains(&(r.kind, r.id.clone())) {
+    for r in references {
+        let key = (r.kind, r.id.as_str());
+        let draft = drafts.contains(&key);
+        if seen.contains_key(&key) && !draft {
             continue;
         }
         let d = Diagnostic::error(
@@ -242,7 +241,7 @@ fn assemble(
             r.pos,
             format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.key),
         );
-        let d = if drafts.contains(&(r.kind, r.id.clone())) {
+        let d = if draft {
             d.with_help(format!(
                 "`{}` is a draft; build with `--drafts` or remove `draft` from it",
                 r.id
@@ -250,8 +249,8 @@ fn assemble(
         } else {
             let known = seen
                 .keys()
-                .filter(|(k, id)| *k == r.kind && !drafts.contains(&(*k, id.clone())))
-                .map(|(_, id)| id.as_str());
+                .filter(|key| key.0 == r.kind && !drafts.contains(key))
+                .map(|(_, id)| *id);
             let missing = format!(
                 "no {} with this id exists in content/{}/",
                 r.kind.name(),

@@ -5,7 +5,7 @@
 mod date;
 mod scale;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -268,12 +268,13 @@ pub struct Corpus {
 /// Where each item sits in its list, by id.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    articles: BTreeMap<String, usize>,
-    actors: BTreeMap<String, usize>,
-    topics: BTreeMap<String, usize>,
+    articles: HashMap<String, usize>,
+    actors: HashMap<String, usize>,
+    topics: HashMap<String, usize>,
 }
 
-fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
+/// Ids by position; only ever looked up, so its order cannot leak.
+fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 

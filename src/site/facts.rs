@@ -135,6 +135,8 @@ impl Facts {
             .collect();
 
         let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+        // Thousands of documents share a few hundred tag names.
+        let mut slugs: BTreeMap<&str, String> = BTreeMap::new();
         let docs = corpus
             .notes
             .iter()
@@ -149,13 +151,13 @@ impl Facts {
             );
         for (doc, names) in docs {
             for name in names {
-                let slug = slugify(name);
+                let slug = slugs.entry(name).or_insert_with(|| slugify(name));
                 if slug.is_empty() {
                     continue;
                 }
                 let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
                     name: name.clone(),
-                    slug,
+                    slug: slug.clone(),
                     docs: Vec::new(),
                 });
                 // Documents come in order: a tag named twice by one
@@ -189,16 +191,15 @@ impl Facts {
                 }
             }
         }
-        let mut involved = vec![BTreeSet::new(); corpus.actors.len()];
-        let all = (notes.iter().enumerate().map(|(n, d)| (Doc::Note(n), d))).chain(
-            articles
-                .iter()
-                .enumerate()
-                .map(|(x, d)| (Doc::Article(x), d)),
-        );
+        let mut involved = vec![Vec::new(); corpus.actors.len()];
+        let all = (articles
+            .iter()
+            .enumerate()
+            .map(|(x, d)| (Doc::Article(x), d)))
+        .chain(notes.iter().enumerate().map(|(n, d)| (Doc::Note(n), d)));
         for (doc, d) in all {
             for &actor in d.mentions.keys() {
-                involved[actor].insert(doc);
+                involved[actor].push(doc);
             }
         }
         for (n, note) in corpus.notes.iter().enumerate() {
@@ -207,8 +208,12 @@ impl Facts {
                 .iter()
                 .filter_map(|s| corpus.actor_index(&s.actor))
             {
-                involved[actor].insert(Doc::Note(n));
+                involved[actor].push(Doc::Note(n));
             }
+        }
+        for docs in &mut involved {
+            docs.sort_unstable();
+            docs.dedup();
         }
         let mut quoted = vec![Vec::new(); corpus.actors.len()];
         for (x, d) in articles.iter().enumerate() {
@@ -235,10 +240,7 @@ impl Facts {
                 .into_iter()
                 .map(|m| m.into_iter().collect())
                 .collect(),
-            involved: involved
-                .into_iter()
-                .map(|docs| docs.into_iter().collect())
-                .collect(),
+            involved,
             quoted,
             has_code,
         }
