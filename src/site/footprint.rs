@@ -9,7 +9,7 @@
 //! the paged listings whose entries moved or changed ([`listings`]); and the
 //! pages of the other notes whose assessments it [`reassessed`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::facts::{Doc, Facts};
 use super::pages::{PER_PAGE, Page, page_count};
@@ -131,8 +131,9 @@ pub fn reassessed(old: (&Corpus, &Facts), new: (&Corpus, &Facts)) -> BTreeSet<St
     pages
 }
 
-/// How each assessment reads against the others, by (note id, stance).
-type Flags<'a> = BTreeMap<(&'a str, usize), (Option<i32>, bool, bool)>;
+/// How each assessment reads against the others, by (note id, stance);
+/// only looked up, so its order cannot leak.
+type Flags<'a> = HashMap<(&'a str, usize), (Option<i32>, bool, bool)>;
 
 fn assessments<'a>(corpus: &'a Corpus, facts: &Facts) -> Flags<'a> {
     facts

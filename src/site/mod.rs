@@ -340,10 +340,6 @@ fn render_pages(
     let urls = Urls::new(&loaded.config);
     let mut report = Diagnostics::default();
     report.extend(loaded.warnings.iter().cloned());
-    report.extend(quality::report(corpus, facts, &loaded.config));
-    if report.has_errors() {
-        return Ok(Err(Failed(report.into_sorted())));
-    }
     let views = views::Views {
         corpus,
         facts,
@@ -354,9 +350,6 @@ fn render_pages(
     let site = pages::site_context(&views);
     let mut all = Page::all(corpus, &facts.tags);
     report.extend(covered_by_statics(&loaded.statics, &all, corpus));
-    if report.has_errors() {
-        return Ok(Err(Failed(report.into_sorted())));
-    }
     if let Scope::Pages { paths, .. } = scope {
         all.retain(|page| paths.contains(&page.output_path(corpus)));
     }
@@ -391,7 +384,17 @@ fn render_pages(
         );
         data.and(search)
     };
-    let (results, files) = rayon::join(render, files);
+    // The quality report is made while the pages render: when it or the
+    // static files' check found an error, what was rendered is dropped
+    // unwritten with the staging folder.
+    let (quality, (results, files)) = rayon::join(
+        || quality::report(corpus, facts, &loaded.config),
+        || rayon::join(render, files),
+    );
+    report.extend(quality);
+    if report.has_errors() {
+        return Ok(Err(Failed(report.into_sorted())));
+    }
     let mut errors = Diagnostics::default();
     for result in results {
         if let Some(diagnostic) = result? {

@@ -297,16 +297,16 @@ impl Session {
                     .with_context(|| format!("writing {rel}"))?;
             }
         }
-        let mut generated: BTreeSet<String> =
-            current.generated.difference(&touched).cloned().collect();
-        generated.extend(written.into_keys());
-        for gone in current.generated.difference(&generated) {
-            if !current.statics.contains(gone) {
+        // The pages rendered before and not now are gone (a note removed).
+        let mut generated = current.generated;
+        for gone in touched.iter().filter(|p| !written.contains_key(*p)) {
+            if generated.remove(gone) && !current.statics.contains(gone) {
                 folder
                     .remove(gone)
                     .with_context(|| format!("removing {gone}"))?;
             }
         }
+        generated.extend(written.into_keys());
         self.current = Some(Current {
             loaded,
             facts,
