@@ -112,7 +112,8 @@ async fn events(State(server): State<Arc<Server>>, headers: HeaderMap) -> Respon
             );
         }
     }
-    let stream = WatchStream::new(server.status.subscribe()).map(|status| {
+    let statuses = WatchStream::new(server.status.subscribe());
+    let stream = statuses.take_while(|s| !s.stopping).map(|status| {
         Ok::<_, Infallible>(
             Event::default()
                 .event("status")

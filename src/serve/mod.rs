@@ -97,14 +97,33 @@ async fn serve(root: PathBuf, options: ServeOptions) -> anyhow::Result<ExitCode>
         }
     );
     std::io::stdout().flush().ok();
+    let status = server.status.clone();
     axum::serve(listener, http::router(server))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+        .with_graceful_shutdown(async move {
+            stop_requested().await;
+            status.send_modify(|s| s.stopping = true);
         })
         .await
         .context("serving")?;
     drop(output);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Waits until the process is asked to stop: Ctrl-C, or on Unix SIGTERM (a
+/// process manager, `kill`, `timeout`).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Listens on `port`, or on the next free one when it is taken (said plainly).

@@ -18,6 +18,10 @@ pub struct Status {
     pub static_only: bool,
     /// The diagnostics of the failed rebuild, as plain text.
     pub error: Option<String>,
+    /// The server is stopping: event streams end, so that open pages do
+    /// not hold it up.
+    #[serde(skip)]
+    pub stopping: bool,
 }
 
 /// The tag added before `</body>` of every HTML page served.

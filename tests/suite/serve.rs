@@ -75,15 +75,24 @@ impl Served {
 
 /// Starts `brief serve --root ROOT ARGS` and reads the first line it prints.
 fn spawn_serve(root: &Path, args: &[&str], stderr: Stdio) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+    spawn(serve_command(root, args).stderr(stderr))
+}
+
+/// `brief serve --root ROOT ARGS`, its output read by the test.
+fn serve_command(root: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+    command
         .arg("serve")
         .arg("--root")
         .arg(root)
         .args(args)
-        .stdout(Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .unwrap();
+        .stdout(Stdio::piped());
+    command
+}
+
+/// Starts `command` and reads the first line it prints.
+fn spawn(command: &mut Command) -> (Child, String) {
+    let mut child = command.spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -98,14 +107,17 @@ struct Events {
 
 impl Events {
     fn open(served: &Served) -> Events {
-        let mut stream = TcpStream::connect(&served.addr).unwrap();
+        Events::connect(&served.addr)
+    }
+
+    fn connect(addr: &str) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(20)))
             .unwrap();
         write!(
             stream,
-            "GET /__brief/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
-            served.addr
+            "GET /__brief/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n",
         )
         .unwrap();
         Events {
@@ -305,4 +317,51 @@ fn a_port_in_use_moves_to_the_next_one_and_says_so() {
         "{stderr}"
     );
     assert!(!line.contains(&format!(":{port}/")), "{line}");
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM (a process manager, `kill`, `timeout`) stop
+/// the server at once, even with a page open on its live-reload stream, and
+/// the folder it served from is removed.
+#[cfg(unix)]
+#[test]
+fn stopping_with_a_page_open_ends_at_once_and_leaves_nothing_behind() {
+    for signal in ["INT", "TERM"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = example_site();
+        let (mut child, line) = spawn(
+            serve_command(site.path(), &["--port", "0"])
+                .env("TMPDIR", tmp.path())
+                .stderr(Stdio::null()),
+        );
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        let mut page = Events::connect(addr);
+        page.next_status();
+        let sent = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("brief serve did not stop on SIG{signal} with a page open");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "SIG{signal}: {status}");
+        let left: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?} behind");
+    }
 }
