@@ -100,7 +100,7 @@ pub struct Note {
 }
 
 /// One assessment of where an actor stands on a topic, from a note.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stance {
     pub actor: String,
     pub topic: String,

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::facts::{Doc, each_document_same, same_stances};
 use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
@@ -24,36 +25,34 @@ const QUOTES: &str = "data/quotes.json";
 const STANCES: &str = "data/stances.json";
 
 /// Writes the data files to `sink`. With the views of a `previous` build
-/// whose output is still in place, a file whose records are those of the
-/// previous build is left as it is; `quotes.json`, the largest by far, is
-/// left when no article changed (only articles have quotes).
+/// whose output is still in place, a file whose records cannot differ from
+/// that build's is left as it is: the documents and stances are compared
+/// document by document, the actors record by record, and `quotes.json`,
+/// the largest by far, is left when no article changed (only articles have
+/// quotes).
 pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -> io::Result<()> {
     // Quotes are the largest file by far: written beside the others.
     let (quotes, others) = rayon::join(
         || write_quotes(views, sink, previous),
         || {
-            write_changed(sink, DOCUMENTS, views, previous, documents)?;
-            write_changed(sink, ACTORS, views, previous, actors)?;
-            write_changed(sink, STANCES, views, previous, stances)
+            let same_documents = previous.is_some_and(|before| {
+                let same = |doc| document(before, doc) == document(views, doc);
+                each_document_same(before.pair(), views.pair(), &same)
+            });
+            if !same_documents {
+                write_json(sink, DOCUMENTS, &documents(views))?;
+            }
+            let now = actors(views);
+            if previous.is_none_or(|before| actors(before) != now) {
+                write_json(sink, ACTORS, &now)?;
+            }
+            if !previous.is_some_and(|before| same_stances(before.pair(), views.pair())) {
+                write_json(sink, STANCES, &stances(views))?;
+            }
+            Ok(())
         },
     );
     quotes.and(others)
-}
-
-/// Writes the `records` of `views` to `path`, unless they are those of
-/// `previous`.
-fn write_changed<'a, R: Serialize + PartialEq>(
-    sink: &dyn Sink,
-    path: &str,
-    views: &Views<'a>,
-    previous: Option<&Views<'a>>,
-    records: impl Fn(&Views<'a>) -> R,
-) -> io::Result<()> {
-    let now = records(views);
-    if previous.is_some_and(|previous| records(previous) == now) {
-        return Ok(());
-    }
-    write_json(sink, path, &now)
 }
 
 /// Writes `quotes.json`, unless no article changed since `previous`.
@@ -86,7 +85,7 @@ fn write_json(sink: &dyn Sink, path: &str, records: &impl Serialize) -> io::Resu
 }
 
 /// A sequence serialized from an iterator made on demand, never collected.
-pub(super) struct Lazy<F>(pub F);
+struct Lazy<F>(F);
 
 impl<F, I> Serialize for Lazy<F>
 where
@@ -110,37 +109,46 @@ struct Document<'a> {
 }
 
 fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
-    let corpus = views.corpus;
-    let facts = views.facts;
-    let mention_map = |tallies: &super::facts::Tallies| -> BTreeMap<&'a str, usize> {
-        tallies
-            .iter()
-            .map(|(&a, t)| (corpus.actors[a].id.as_str(), t.count))
-            .collect()
-    };
-    let mut records: Vec<Document<'a>> = corpus
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| Document {
-            id: &a.id,
-            kind: "article",
-            title: &a.title,
-            date: a.date.map(|d| d.to_string()),
-            url: views.urls.article(&a.id),
-            mentions: mention_map(&facts.articles[i].mentions),
-        })
-        .chain(corpus.notes.iter().enumerate().map(|(i, n)| Document {
-            id: &n.id,
-            kind: "note",
-            title: &n.title,
-            date: Some(n.date.to_string()),
-            url: views.urls.note(&n.id),
-            mentions: mention_map(&facts.notes[i].mentions),
-        }))
-        .collect();
+    let docs = Doc::all(views.corpus);
+    let mut records: Vec<Document<'a>> = docs.map(|doc| document(views, doc)).collect();
     records.sort_by(|a, b| (a.id, a.kind).cmp(&(b.id, b.kind)));
     records
+}
+
+/// The record of one note or article.
+fn document<'a>(views: &Views<'a>, doc: Doc) -> Document<'a> {
+    let corpus = views.corpus;
+    let mentions = views
+        .facts
+        .doc(doc)
+        .mentions
+        .iter()
+        .map(|(&a, t)| (corpus.actors[a].id.as_str(), t.count))
+        .collect();
+    match doc {
+        Doc::Article(i) => {
+            let a = &corpus.articles[i];
+            Document {
+                id: &a.id,
+                kind: "article",
+                title: &a.title,
+                date: a.date.map(|d| d.to_string()),
+                url: views.urls.article(&a.id),
+                mentions,
+            }
+        }
+        Doc::Note(i) => {
+            let n = &corpus.notes[i];
+            Document {
+                id: &n.id,
+                kind: "note",
+                title: &n.title,
+                date: Some(n.date.to_string()),
+                url: views.urls.note(&n.id),
+                mentions,
+            }
+        }
+    }
 }
 
 #[derive(PartialEq, Serialize)]

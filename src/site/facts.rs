@@ -23,6 +23,12 @@ pub enum Doc {
 }
 
 impl Doc {
+    /// Every document of `corpus`: the notes, then the articles.
+    pub fn all(corpus: &Corpus) -> impl Iterator<Item = Doc> + use<> {
+        let notes = (0..corpus.notes.len()).map(Doc::Note);
+        notes.chain((0..corpus.articles.len()).map(Doc::Article))
+    }
+
     /// The document's date (an article may have none).
     pub fn date(self, corpus: &Corpus) -> Option<crate::model::Date> {
         match self {
@@ -253,6 +259,33 @@ impl Facts {
             Doc::Note(i) => &self.notes[i],
         }
     }
+}
+
+/// Whether `now` has as many notes and articles as `before`, and each,
+/// where it stands, either has the very facts it had there (its file was
+/// not read again) or passes `same`.
+pub fn each_document_same(
+    before: (&Corpus, &Facts),
+    now: (&Corpus, &Facts),
+    same: &dyn Fn(Doc) -> bool,
+) -> bool {
+    let (b, n) = (before.1, now.1);
+    b.notes.len() == n.notes.len()
+        && b.articles.len() == n.articles.len()
+        && Doc::all(now.0).all(|doc| std::ptr::eq(b.doc(doc), n.doc(doc)) || same(doc))
+}
+
+/// Whether `now` makes the assessments of `before`: the stances follow from
+/// the notes' ids, dates and stances alone.
+pub fn same_stances(before: (&Corpus, &Facts), now: (&Corpus, &Facts)) -> bool {
+    let same = |doc| match doc {
+        Doc::Article(_) => true,
+        Doc::Note(i) => {
+            let (b, n) = (&before.0.notes[i], &now.0.notes[i]);
+            b.id == n.id && b.date == n.date && b.stances == n.stances
+        }
+    };
+    each_document_same(before, now, &same)
 }
 
 /// Finds mentions and quotes in documents and renders their bodies.

@@ -85,7 +85,7 @@ pub fn write(
         }
         out.write_all(bytes)
     };
-    let docs = || documents(views);
+    let docs = || Doc::all(views.corpus);
     match records {
         Records::Keep => {
             for doc in docs() {
@@ -118,16 +118,10 @@ fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v Kept {
 
 /// Serializes the records of every document not kept yet, in parallel.
 fn keep_all(views: &Views<'_>) {
-    let docs: Vec<Doc> = documents(views).collect();
+    let docs: Vec<Doc> = Doc::all(views.corpus).collect();
     docs.into_par_iter().for_each(|doc| {
         kept(views, doc);
     });
-}
-
-/// The notes, then the articles: the order of their records in the index.
-fn documents(views: &Views<'_>) -> impl Iterator<Item = Doc> {
-    let notes = (0..views.corpus.notes.len()).map(Doc::Note);
-    notes.chain((0..views.corpus.articles.len()).map(Doc::Article))
 }
 
 /// Whether the documents of `now` have, in order, the kept records of

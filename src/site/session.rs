@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use super::facts::{Doc, DocFacts, Facts};
+use super::facts::{Doc, DocFacts, Facts, same_stances};
 use super::output::{self, Folder, Memory, Sink, Staging};
 use super::pages::{self, Page};
 use super::search::Records;
@@ -265,7 +265,9 @@ impl Session {
             touched.extend(footprint::footprint(corpus, facts, *doc));
         }
         touched.extend(footprint::listings(old, new, (&changed.0, &changed.1)));
-        touched.extend(footprint::reassessed(old, new));
+        if !same_stances(old, new) {
+            touched.extend(footprint::reassessed(old, new));
+        }
         let memory = Memory::default();
         let views = |(corpus, facts)| Views {
             corpus,

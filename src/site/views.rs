@@ -104,6 +104,11 @@ pub struct Revised {
 }
 
 impl<'a> Views<'a> {
+    /// The corpus and its facts.
+    pub fn pair(&self) -> (&'a Corpus, &'a Facts) {
+        (self.corpus, self.facts)
+    }
+
     /// When `doc` was last revised, if its front matter or the history says.
     pub fn revised(&self, doc: Doc) -> Option<Revised> {
         let (source, updated) = match doc {
