@@ -140,55 +140,6 @@ impl Facts {
             .map(|t| render_markdown(&t.body, Some(&Annotations::on_page(&urls.topic(&t.id)))))
             .collect();
 
-        let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-        // Thousands of documents share a few hundred tag names.
-        let mut slugs: BTreeMap<&str, String> = BTreeMap::new();
-        let docs = corpus
-            .notes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (Doc::Note(i), &n.tags))
-            .chain(
-                corpus
-                    .articles
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (Doc::Article(i), &a.tags)),
-            );
-        for (doc, names) in docs {
-            for name in names {
-                let slug = slugs.entry(name).or_insert_with(|| slugify(name));
-                if slug.is_empty() {
-                    continue;
-                }
-                let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                    name: name.clone(),
-                    slug: slug.clone(),
-                    docs: Vec::new(),
-                });
-                // Documents come in order: a tag named twice by one
-                // document is the last one pushed.
-                if tag.docs.last() != Some(&doc) {
-                    tag.docs.push(doc);
-                }
-            }
-        }
-
-        for tag in tags.values_mut() {
-            tag.docs
-                .sort_by(|a, b| b.date(corpus).cmp(&a.date(corpus)).then(a.cmp(b)));
-        }
-
-        let mut notes_on_article = vec![Vec::new(); corpus.articles.len()];
-        for (n, note) in corpus.notes.iter().enumerate() {
-            for a in note
-                .articles
-                .iter()
-                .filter_map(|id| corpus.article_index(id))
-            {
-                notes_on_article[a].push(n);
-            }
-        }
         let mut members = vec![BTreeSet::new(); corpus.actors.len()];
         for (i, actor) in corpus.actors.iter().enumerate() {
             for parent in &actor.member_of {
@@ -197,45 +148,32 @@ impl Facts {
                 }
             }
         }
-        let mut involved = vec![Vec::new(); corpus.actors.len()];
-        let all = (articles
-            .iter()
-            .enumerate()
-            .map(|(x, d)| (Doc::Article(x), d)))
-        .chain(notes.iter().enumerate().map(|(n, d)| (Doc::Note(n), d)));
-        for (doc, d) in all {
-            for &actor in d.mentions.keys() {
-                involved[actor].push(doc);
-            }
-        }
-        for (n, note) in corpus.notes.iter().enumerate() {
-            for actor in note
-                .stances
-                .iter()
-                .filter_map(|s| corpus.actor_index(&s.actor))
-            {
-                involved[actor].push(Doc::Note(n));
-            }
-        }
-        for docs in &mut involved {
-            docs.sort_unstable();
-            docs.dedup();
-        }
-        let mut quoted = vec![Vec::new(); corpus.actors.len()];
-        for (x, d) in articles.iter().enumerate() {
-            for (q, quote) in d.quotes.iter().enumerate() {
-                if let Some(speaker) = quote.speaker {
-                    quoted[speaker].push((x, q));
-                }
-            }
-        }
+        // The site-wide tables are independent of each other.
+        let ((stances, tags), ((notes_on_article, involved), (quoted, mention_totals))) =
+            rayon::join(
+                || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
+                || {
+                    rayon::join(
+                        || {
+                            (
+                                notes_on_articles(corpus),
+                                involved(corpus, &articles, &notes),
+                            )
+                        },
+                        || {
+                            let tallies = articles.iter().chain(&notes).map(|d| &d.mentions);
+                            (
+                                quoted(corpus, &articles),
+                                mention_totals(corpus.actors.len(), tallies),
+                            )
+                        },
+                    )
+                },
+            );
         let has_code = notes.iter().chain(&articles).any(|d| d.rendered.has_code);
         Facts {
-            stances: StanceMap::new(corpus, &config.scale),
-            mention_totals: mention_totals(
-                corpus.actors.len(),
-                articles.iter().chain(&notes).map(|d| &d.mentions),
-            ),
+            stances,
+            mention_totals,
             articles,
             notes,
             actor_profiles,
@@ -388,6 +326,97 @@ impl Analyser<'_> {
             search: OnceLock::new(),
         }
     }
+}
+
+/// Every tag by slug, with its documents newest first.
+fn tags(corpus: &Corpus) -> BTreeMap<String, Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    // Thousands of documents share a few hundred tag names.
+    let mut slugs: BTreeMap<&str, String> = BTreeMap::new();
+    let notes = corpus.notes.iter().enumerate();
+    let articles = corpus.articles.iter().enumerate();
+    let docs = (notes.map(|(i, n)| (Doc::Note(i), &n.tags)))
+        .chain(articles.map(|(i, a)| (Doc::Article(i), &a.tags)));
+    for (doc, names) in docs {
+        for name in names {
+            let slug = slugs.entry(name).or_insert_with(|| slugify(name));
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug: slug.clone(),
+                docs: Vec::new(),
+            });
+            // Documents come in order: a tag named twice by one document
+            // is the last one pushed.
+            if tag.docs.last() != Some(&doc) {
+                tag.docs.push(doc);
+            }
+        }
+    }
+    for tag in tags.values_mut() {
+        tag.docs
+            .sort_by(|a, b| b.date(corpus).cmp(&a.date(corpus)).then(a.cmp(b)));
+    }
+    tags
+}
+
+/// For each article, the notes that discuss it (newest first).
+fn notes_on_articles(corpus: &Corpus) -> Vec<Vec<usize>> {
+    let mut notes_on_article = vec![Vec::new(); corpus.articles.len()];
+    for (n, note) in corpus.notes.iter().enumerate() {
+        for a in note
+            .articles
+            .iter()
+            .filter_map(|id| corpus.article_index(id))
+        {
+            notes_on_article[a].push(n);
+        }
+    }
+    notes_on_article
+}
+
+/// For each actor, the documents that mention it or (notes) assess it, in order.
+fn involved(corpus: &Corpus, articles: &[Arc<DocFacts>], notes: &[Arc<DocFacts>]) -> Vec<Vec<Doc>> {
+    let mut involved = vec![Vec::new(); corpus.actors.len()];
+    let articles = articles
+        .iter()
+        .enumerate()
+        .map(|(x, d)| (Doc::Article(x), d));
+    let notes = notes.iter().enumerate().map(|(n, d)| (Doc::Note(n), d));
+    for (doc, d) in articles.chain(notes) {
+        for &actor in d.mentions.keys() {
+            involved[actor].push(doc);
+        }
+    }
+    for (n, note) in corpus.notes.iter().enumerate() {
+        for actor in note
+            .stances
+            .iter()
+            .filter_map(|s| corpus.actor_index(&s.actor))
+        {
+            involved[actor].push(Doc::Note(n));
+        }
+    }
+    for docs in &mut involved {
+        docs.sort_unstable();
+        docs.dedup();
+    }
+    involved
+}
+
+/// For each actor, its quotes: (article, quote) indices, in order.
+fn quoted(corpus: &Corpus, articles: &[Arc<DocFacts>]) -> Vec<Vec<(usize, usize)>> {
+    let mut quoted = vec![Vec::new(); corpus.actors.len()];
+    for (x, d) in articles.iter().enumerate() {
+        for (q, quote) in d.quotes.iter().enumerate() {
+            if let Some(speaker) = quote.speaker {
+                quoted[speaker].push((x, q));
+            }
+        }
+    }
+    quoted
 }
 
 /// Total mentions of each of `actors` actors (by index) over all documents.
