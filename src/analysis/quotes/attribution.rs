@@ -9,8 +9,9 @@
 //! [`reference`]. Anything unclear gives no speaker.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::marks::Span;
 use super::prose::{self, Word, words};
@@ -49,6 +50,13 @@ const SPEECH: &[&str] = &[
     "protested", "charged", "alleged", "contended", "elaborated", "scoffed", "snapped",
     "interview", "briefing", "speech", "remarks",
 ];
+
+/// Returns true if and only if `word` is one of [`SPEECH`]: looked up for
+/// most words around every quote, so through a set.
+fn is_speech(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| SPEECH.iter().copied().collect());
+    SET.contains(word)
+}
 
 /// Words that make the verb passive, so the subject is not the speaker.
 const PASSIVE: &[&str] = &["being", "been", "be", "is", "are", "was", "were"];
@@ -146,7 +154,7 @@ impl Context<'_> {
         if CONJUNCTIONS.contains(&first.text) {
             return None;
         }
-        let verb = words.iter().take(12).position(|w| SPEECH.contains(&w.text));
+        let verb = words.iter().take(12).position(|w| is_speech(w.text));
         // "according to TASS" names the source only when no one is said to speak first.
         if let Some(to) = according_to(&words).filter(|&i| verb.is_none_or(|v| i < v)) {
             return self.named_at(start + words[to].end, end);
@@ -213,7 +221,7 @@ impl Context<'_> {
         let line = line.trim_end().trim_end_matches('.');
         // A signature is a name or a title, not a clause with a verb.
         let signed_words = words(line);
-        let clause = signed_words.iter().any(|w| SPEECH.contains(&w.text));
+        let clause = signed_words.iter().any(|w| is_speech(w.text));
         if signed_words.is_empty() || signed_words.len() > 8 || clause {
             return None;
         }
@@ -333,7 +341,7 @@ impl Context<'_> {
         let colon = clause.trim_end().ends_with(':');
         let verb = words
             .iter()
-            .rposition(|w| SPEECH.contains(&w.text))
+            .rposition(|w| is_speech(w.text))
             .or(colon.then_some(words.len()))?;
         if is_passive(&words[..verb]) {
             return None;
@@ -458,7 +466,7 @@ impl Context<'_> {
             // A verb, not a noun like "calls" ("European calls for …").
             let finite = verb.text.ends_with("ed")
                 || matches!(verb.text, "said" | "says" | "told" | "tells" | "wrote");
-            SPEECH.contains(&verb.text)
+            is_speech(verb.text)
                 && finite
                 && segment[name.end..verb.start] == *" "
                 && name.text.starts_with(char::is_uppercase)

@@ -94,25 +94,34 @@ impl Word<'_> {
 pub fn words(segment: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in segment
-        .char_indices()
-        .chain(std::iter::once((segment.len(), ' ')))
-    {
-        let in_word = c.is_alphanumeric() || c == '-';
+    let mut at = 0;
+    loop {
+        // ASCII, most of any text, is told apart without decoding it.
+        let (in_word, len) = match segment.as_bytes().get(at) {
+            None => (false, 0),
+            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-', 1),
+            Some(_) => {
+                let c = segment[at..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
         match (start, in_word) {
-            (None, true) => start = Some(i),
+            (None, true) => start = Some(at),
             (Some(s), false) => {
                 out.push(Word {
-                    text: &segment[s..i],
+                    text: &segment[s..at],
                     start: s,
-                    end: i,
+                    end: at,
                 });
                 start = None;
             }
             _ => {}
         }
+        if len == 0 {
+            return out;
+        }
+        at += len;
     }
-    out
 }
 
 /// The sentence that holds `offset`.
@@ -123,17 +132,11 @@ pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
 /// Where the sentence holding `offset` starts: after a sentence end or a line break.
 pub fn sentence_start(text: &str, offset: usize) -> usize {
     let floor = back(text, offset, MAX_SENTENCE);
-    let mut at = offset;
-    while at > floor {
-        let c = text[..at].chars().next_back().unwrap_or(' ');
-        if c == '\n' {
-            return at;
+    for (i, c) in text[floor..offset].char_indices().rev() {
+        let at = floor + i;
+        if c == '\n' || (c.is_whitespace() && ends_sentence(text, at)) {
+            return at + c.len_utf8();
         }
-        let prev = at - c.len_utf8();
-        if c.is_whitespace() && ends_sentence(text, prev) {
-            return at;
-        }
-        at = prev;
     }
     floor
 }
@@ -141,18 +144,26 @@ pub fn sentence_start(text: &str, offset: usize) -> usize {
 /// Where the sentence holding `offset` ends: at a sentence end or a line break.
 pub fn sentence_end(text: &str, offset: usize) -> usize {
     let ceiling = forward(text, offset, MAX_SENTENCE);
-    let mut at = offset;
-    while at < ceiling {
-        let c = text[at..].chars().next().unwrap_or(' ');
-        if c == '\n' {
+    let line_end =
+        memchr::memchr(b'\n', &text.as_bytes()[offset..ceiling]).map_or(ceiling, |i| offset + i);
+    // A sentence ends at the space after a full stop, question or
+    // exclamation mark and the closing marks after it: only those marks
+    // are looked at.
+    let mut from = offset;
+    while let Some(i) = memchr::memchr3(b'.', b'?', b'!', &text.as_bytes()[from..line_end]) {
+        let mark = from + i;
+        let after = &text[mark + 1..line_end];
+        let at = line_end - after.trim_start_matches(['”', '’', '"', '»', ')']).len();
+        let space = text[at..line_end]
+            .chars()
+            .next()
+            .is_some_and(char::is_whitespace);
+        if space && ends_sentence(text, at) {
             return at;
         }
-        if c.is_whitespace() && ends_sentence(text, at) {
-            return at;
-        }
-        at += c.len_utf8();
+        from = mark + 1;
     }
-    ceiling
+    line_end
 }
 
 /// Where the paragraph holding `offset` starts (at most [`MAX_SENTENCE`]
@@ -191,6 +202,14 @@ fn forward(text: &str, at: usize, max: usize) -> usize {
 /// stop, question or exclamation mark (perhaps inside a closing quote), not
 /// after an abbreviation or an initial.
 fn ends_sentence(text: &str, at: usize) -> bool {
+    // Most words end in none of the marks (or the last byte of `”`, `’`, `»`).
+    let marks = [b'.', b'?', b'!', b'"', b')', 0x9d, 0x99, 0xbb];
+    if !text.as_bytes()[..at]
+        .last()
+        .is_some_and(|b| marks.contains(b))
+    {
+        return false;
+    }
     let before = text[..at].trim_end_matches(['”', '’', '"', '»', ')']);
     let Some(last) = before.chars().next_back() else {
         return false;
@@ -214,12 +233,25 @@ fn ends_sentence(text: &str, at: usize) -> bool {
 /// Where the clause holding `offset` starts: after ", while", "; " or the
 /// sentence start.
 pub fn clause_start(text: &str, sentence_start: usize, offset: usize) -> usize {
-    let head = &text[sentence_start..offset];
-    [", while ", " while ", "; ", ", whereas ", " — "]
-        .iter()
-        .filter_map(|sep| head.rfind(sep).map(|i| sentence_start + i + sep.len()))
-        .max()
-        .unwrap_or(sentence_start)
+    const SEPARATORS: [&str; 5] = [", while ", " while ", "; ", ", whereas ", " — "];
+    const LONGEST: usize = 10;
+    let head = &text.as_bytes()[sentence_start..offset];
+    // The separator that ends last, looked for from the end.
+    let mut end = None;
+    for at in (0..head.len()).rev() {
+        if end.is_some_and(|end| at + LONGEST <= end) {
+            break;
+        }
+        if matches!(head[at], b',' | b' ' | b';') {
+            let found = SEPARATORS
+                .iter()
+                .filter(|sep| head[at..].starts_with(sep.as_bytes()))
+                .map(|sep| at + sep.len())
+                .max();
+            end = end.max(found);
+        }
+    }
+    sentence_start + end.unwrap_or(0)
 }
 
 /// Words that open a subordinate clause before the main one ("When
