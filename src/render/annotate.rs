@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::highlight::escape;
+use super::highlight::{escape, escape_into};
 
 /// A quote to mark: byte range in the body, its id and who said it.
 #[derive(Clone, Debug)]
@@ -160,16 +160,17 @@ impl<'a> Annotations<'a> {
             if start < at {
                 continue;
             }
-            html.push_str(&escape(&run[at - base..start - base]));
+            escape_into(&mut html, &run[at - base..start - base]);
             at = start;
             match mark {
                 Mark::QuoteStart(q, true) => {
-                    let title = q
-                        .speaker
-                        .as_deref()
-                        .map(|s| format!(" title=\"{}\"", escape(s)))
-                        .unwrap_or_default();
-                    let _ = write!(html, "<q class=\"quote\" id=\"{}\"{title}>", escape(&q.id));
+                    html.push_str("<q class=\"quote\" id=\"");
+                    escape_into(&mut html, &q.id);
+                    if let Some(speaker) = &q.speaker {
+                        html.push_str("\" title=\"");
+                        escape_into(&mut html, speaker);
+                    }
+                    html.push_str("\">");
                     // The marks themselves stay in the text; `q` adds none (see the theme).
                 }
                 Mark::QuoteStart(q, false) => {
@@ -184,24 +185,21 @@ impl<'a> Annotations<'a> {
                     let target = &self.actors[m.actor];
                     let _ = write!(
                         html,
-                        "<a class=\"mention\" href=\"{}\" title=\"{}\">{}</a>",
-                        target.href,
-                        target.title,
-                        escape(
-                            m.label
-                                .as_deref()
-                                .unwrap_or(&run[start - base..stop - base])
-                        )
+                        "<a class=\"mention\" href=\"{}\" title=\"{}\">",
+                        target.href, target.title
                     );
+                    let text = m.label.as_deref();
+                    escape_into(&mut html, text.unwrap_or(&run[start - base..stop - base]));
+                    html.push_str("</a>");
                     at = stop;
                 }
                 Mark::Label(m) => {
-                    html.push_str(&escape(m.label.as_deref().unwrap_or_default()));
+                    escape_into(&mut html, m.label.as_deref().unwrap_or_default());
                     at = stop;
                 }
             }
         }
-        html.push_str(&escape(&run[at - base..]));
+        escape_into(&mut html, &run[at - base..]);
         html
     }
 }

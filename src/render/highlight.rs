@@ -45,8 +45,13 @@ pub fn highlight(code: &str, lang: &str) -> String {
 /// `text` with `&`, `<`, `>` and `"` escaped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped as [`escape`] does.
+pub fn escape_into(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
 /// The CSS for highlighted code.

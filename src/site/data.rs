@@ -78,7 +78,9 @@ fn write_quotes(
 /// Pretty JSON (one field a line, so the files diff well in git), ending in
 /// a newline, streamed to the file.
 fn write_json(sink: &dyn Sink, path: &str, records: &impl Serialize) -> io::Result<()> {
-    let mut out = sink.writer(path)?;
+    // Buffered here, so that the serializer's many small writes are plain
+    // copies, not calls through the sink's writer.
+    let mut out = io::BufWriter::with_capacity(1 << 16, sink.writer(path)?);
     serde_json::to_writer_pretty(&mut out, records)?;
     out.write_all(b"\n")?;
     out.flush()
