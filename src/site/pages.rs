@@ -1,6 +1,7 @@
 //! The pages of a site: which exist, where they are written, and the context
 //! each one's template gets.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -543,7 +544,7 @@ struct ArticlePage<'a> {
     format: TextFormat,
     reading_minutes: usize,
     notes: Vec<DocLink>,
-    actors: Vec<Link>,
+    actors: &'a [Link],
     quotes: Vec<QuoteView<'a>>,
     extra: &'a Extra,
     content: &'a str,
@@ -561,7 +562,7 @@ struct Grade<G> {
 struct QuoteView<'a> {
     id: &'a str,
     text: &'a str,
-    speaker: Option<Link>,
+    speaker: Option<Cow<'a, Link>>,
 }
 
 fn grade_label(reliability: char) -> &'static str {
@@ -594,18 +595,23 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .iter()
         .map(|&n| views.doc_link(Doc::Note(n)))
         .collect();
-    let actors: Vec<Link> = views.facts.articles[i]
-        .mentions
-        .keys()
+    let mentioned: Vec<usize> = views.facts.articles[i].mentions.keys().copied().collect();
+    let actors: Vec<Link> = mentioned
+        .iter()
         .map(|&x| views.actor_link(&corpus.actors[x]))
         .collect();
+    // A speaker is one of the actors mentioned: their link is shared.
+    let speaker = |s: usize| match mentioned.binary_search(&s) {
+        Ok(k) => Cow::Borrowed(&actors[k]),
+        Err(_) => Cow::Owned(views.actor_link(&corpus.actors[s])),
+    };
     let quotes: Vec<QuoteView<'_>> = views.facts.articles[i]
         .quotes
         .iter()
         .map(|q| QuoteView {
             id: &q.id,
             text: &q.text,
-            speaker: q.speaker.map(|s| views.actor_link(&corpus.actors[s])),
+            speaker: q.speaker.map(speaker),
         })
         .collect();
     ctx.insert("title", &a.title);
@@ -636,7 +642,7 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
         format: a.format,
         reading_minutes: r.reading_minutes(),
         notes,
-        actors,
+        actors: &actors,
         quotes,
         extra: &a.extra,
         content: &r.html,
