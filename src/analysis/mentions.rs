@@ -119,10 +119,8 @@ fn fold(text: &str) -> Folded<'_> {
         text: text.into(),
         shifts: Vec::new(),
     };
-    let Some(first) = text
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii() && fold_char(*c).is_some())
-        .map(|(i, _)| i)
+    let Some(first) =
+        non_ascii(text, 0).find(|&i| text[i..].chars().next().and_then(fold_char).is_some())
     else {
         return unchanged;
     };
@@ -133,10 +131,7 @@ fn fold(text: &str) -> Folded<'_> {
     let mut at = first;
     while at < text.len() {
         // Copy the run up to the next non-ASCII character in one go.
-        let run = text.as_bytes()[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(text.len(), |i| at + i);
+        let run = non_ascii(text, at).next().unwrap_or(text.len());
         out.push_str(&text[at..run]);
         at = run;
         let Some(c) = text[at..].chars().next() else {
@@ -159,10 +154,31 @@ fn fold(text: &str) -> Folded<'_> {
     }
 }
 
+/// The offsets of the non-ASCII characters of `text` from `from`: ASCII
+/// runs, most of a text, are passed over sixteen bytes at a time.
+fn non_ascii(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    std::iter::from_fn(move || {
+        while let Some(chunk) = bytes.get(at..at + 16) {
+            if !chunk.is_ascii() {
+                break;
+            }
+            at += 16;
+        }
+        let i = at + bytes.get(at..)?.iter().position(|b| !b.is_ascii())?;
+        // Past the whole character: its continuation bytes are not ASCII either.
+        at = i + text[i..].chars().next().map_or(1, char::len_utf8);
+        Some(i)
+    })
+}
+
 /// The ASCII form of a letter with diacritics, or of a typographic apostrophe.
 fn fold_char(c: char) -> Option<&'static str> {
     match c {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' => Some("'"),
+        // Dashes, quotation marks and spaces, the commonest non-ASCII of news text.
+        '\u{2000}'..='\u{206f}' => None,
         c if c.is_alphabetic() && !c.is_ascii() => deunicode::deunicode_char(c).filter(|s| {
             !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_alphabetic())
         }),
