@@ -24,6 +24,9 @@ use super::views::Views;
 /// Where the index is written, under the output root.
 pub const FILE: &str = "search-index.js";
 
+/// How many bytes of records are serialized before they are written out.
+const BUFFER: usize = 1 << 16;
+
 /// The longest snippet shown, in characters.
 const SNIPPET: usize = 200;
 
@@ -35,7 +38,7 @@ struct Entry<'a>(
     Option<String>,
     String,
     Cow<'a, str>,
-    String,
+    Cow<'a, str>,
 );
 
 /// How the index treats each document's records.
@@ -99,9 +102,19 @@ pub fn write(
         Records::Stream => {
             let entries = docs().map(|doc| record(views, doc)).chain(actors(views));
             let quoted = docs().flat_map(|doc| quotes(views, doc));
+            // Serialized into one buffer, written out as it fills.
+            let mut buffer = Vec::with_capacity(BUFFER);
             for entry in entries.chain(quoted) {
-                put(&mut out, &serialized(std::iter::once(entry)))?;
+                if !buffer.is_empty() {
+                    buffer.push(b',');
+                }
+                serialize(&mut buffer, &entry);
+                if buffer.len() >= BUFFER {
+                    put(&mut out, &buffer)?;
+                    buffer.clear();
+                }
             }
+            put(&mut out, &buffer)?;
         }
     }
     out.write_all(b"];\n")?;
@@ -144,12 +157,17 @@ fn serialized<'a>(entries: impl Iterator<Item = Entry<'a>>) -> Vec<u8> {
         if !bytes.is_empty() {
             bytes.push(b',');
         }
-        let mut json = serde_json::Serializer::with_formatter(&mut bytes, ScriptSafe);
-        entry
-            .serialize(&mut json)
-            .expect("serializing into memory cannot fail");
+        serialize(&mut bytes, &entry);
     }
     bytes
+}
+
+/// Appends `entry` to `bytes`, as compact JSON.
+fn serialize(bytes: &mut Vec<u8>, entry: &Entry<'_>) {
+    let mut json = serde_json::Serializer::with_formatter(bytes, ScriptSafe);
+    entry
+        .serialize(&mut json)
+        .expect("serializing into memory cannot fail");
 }
 
 /// Compact JSON with every `<` written `\u003c`: `<` occurs only inside
@@ -191,7 +209,7 @@ fn record<'a>(views: &Views<'a>, doc: Doc) -> Entry<'a> {
                 Some(note.date.to_string()),
                 format!("notes/{}/", note.id),
                 snippet(summary),
-                [note.analysts.join(" "), note.tags.join(" "), mentioned].join(" "),
+                Cow::Owned([note.analysts.join(" "), note.tags.join(" "), mentioned].join(" ")),
             )
         }
         Doc::Article(i) => {
@@ -204,7 +222,7 @@ fn record<'a>(views: &Views<'a>, doc: Doc) -> Entry<'a> {
                 article.date.map(|d| d.to_string()),
                 format!("articles/{}/", article.id),
                 snippet(&rendered.summary_text),
-                [byline.join(" "), mentioned].join(" "),
+                Cow::Owned([byline.join(" "), mentioned].join(" ")),
             )
         }
     }
@@ -219,7 +237,7 @@ fn actors<'a>(views: &Views<'a>) -> impl Iterator<Item = Entry<'a>> + 'a {
             None,
             format!("actors/{}/", actor.id),
             Cow::Borrowed(actor.role.as_deref().unwrap_or("")),
-            actor.aliases.join(" "),
+            Cow::Owned(actor.aliases.join(" ")),
         )
     })
 }
@@ -240,7 +258,7 @@ fn quotes<'a>(views: &Views<'a>, doc: Doc) -> impl Iterator<Item = Entry<'a>> + 
                 article.date.map(|d| d.to_string()),
                 format!("articles/{}/#{}", article.id, quote.id),
                 snippet(&quote.text),
-                article.title.clone(),
+                Cow::Borrowed(&article.title),
             )
         })
     })
