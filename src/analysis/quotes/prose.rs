@@ -13,6 +13,12 @@ use crate::analysis::mentions::Mention;
 /// linear in the length of the text.
 pub const MAX_SENTENCE: usize = 3000;
 
+/// Marks that may close a sentence after its stop: `“… end.”`, `(… end.)`.
+const CLOSING_MARKS: [char; 5] = ['”', '’', '"', '»', ')'];
+
+/// The stops that end a sentence and the marks that may close it after them.
+const SENTENCE_MARKS: [char; 8] = ['.', '?', '!', '”', '’', '"', '»', ')'];
+
 /// Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "St", "Jr", "Lt", "Col", "Gov", "Prof", "No",
@@ -148,12 +154,13 @@ pub fn sentence_end(text: &str, offset: usize) -> usize {
         memchr::memchr(b'\n', &text.as_bytes()[offset..ceiling]).map_or(ceiling, |i| offset + i);
     // A sentence ends at the space after a full stop, question or
     // exclamation mark and the closing marks after it: only those marks
-    // are looked at.
-    let mut from = offset;
+    // are looked at, from those right before `offset` on (a quote's own
+    // stop, before its closing mark, ends its sentence).
+    let mut from = text[..offset].trim_end_matches(SENTENCE_MARKS).len();
     while let Some(i) = memchr::memchr3(b'.', b'?', b'!', &text.as_bytes()[from..line_end]) {
         let mark = from + i;
         let after = &text[mark + 1..line_end];
-        let at = line_end - after.trim_start_matches(['”', '’', '"', '»', ')']).len();
+        let at = line_end - after.trim_start_matches(CLOSING_MARKS).len();
         let space = text[at..line_end]
             .chars()
             .next()
@@ -210,7 +217,7 @@ fn ends_sentence(text: &str, at: usize) -> bool {
     {
         return false;
     }
-    let before = text[..at].trim_end_matches(['”', '’', '"', '»', ')']);
+    let before = text[..at].trim_end_matches(CLOSING_MARKS);
     let Some(last) = before.chars().next_back() else {
         return false;
     };

@@ -372,6 +372,12 @@ fn a_quote_standing_alone_continues_or_follows_its_introduction() {
         quotes(text),
         [q("If we can do it, anyone can.", Some("starmer"))]
     );
+    // The quote's own closing stop ends its sentence, whatever follows.
+    let text = "Keir Starmer was blunt. “If we can do it, anyone can.” The talks resumed.";
+    assert_eq!(
+        quotes(text),
+        [q("If we can do it, anyone can.", Some("starmer"))]
+    );
 }
 
 #[test]
