@@ -16,8 +16,11 @@ pub const MAX_SENTENCE: usize = 3000;
 /// Marks that may close a sentence after its stop: `“… end.”`, `(… end.)`.
 const CLOSING_MARKS: [char; 5] = ['”', '’', '"', '»', ')'];
 
-/// The stops that end a sentence and the marks that may close it after them.
-const SENTENCE_MARKS: [char; 8] = ['.', '?', '!', '”', '’', '"', '»', ')'];
+/// Returns true if and only if `c` is a stop that ends a sentence or one of
+/// the [`CLOSING_MARKS`] after it.
+fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '.' | '?' | '!') || CLOSING_MARKS.contains(&c)
+}
 
 /// Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -156,7 +159,7 @@ pub fn sentence_end(text: &str, offset: usize) -> usize {
     // exclamation mark and the closing marks after it: only those marks
     // are looked at, from those right before `offset` on (a quote's own
     // stop, before its closing mark, ends its sentence).
-    let mut from = text[..offset].trim_end_matches(SENTENCE_MARKS).len();
+    let mut from = text[..offset].trim_end_matches(is_sentence_mark).len();
     while let Some(i) = memchr::memchr3(b'.', b'?', b'!', &text.as_bytes()[from..line_end]) {
         let mark = from + i;
         let after = &text[mark + 1..line_end];
@@ -209,12 +212,8 @@ fn forward(text: &str, at: usize, max: usize) -> usize {
 /// stop, question or exclamation mark (perhaps inside a closing quote), not
 /// after an abbreviation or an initial.
 fn ends_sentence(text: &str, at: usize) -> bool {
-    // Most words end in none of the marks (or the last byte of `”`, `’`, `»`).
-    let marks = [b'.', b'?', b'!', b'"', b')', 0x9d, 0x99, 0xbb];
-    if !text.as_bytes()[..at]
-        .last()
-        .is_some_and(|b| marks.contains(b))
-    {
+    // Most words end in none of the marks.
+    if !text[..at].chars().next_back().is_some_and(is_sentence_mark) {
         return false;
     }
     let before = text[..at].trim_end_matches(CLOSING_MARKS);
