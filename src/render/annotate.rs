@@ -98,13 +98,10 @@ impl<'a> Annotations<'a> {
         self.quotes[first..]
             .iter()
             .take_while(|q| q.start < end)
-            .map(|q| {
-                format!(
-                    "<span class=\"quote-anchor\" id=\"{}\"></span>",
-                    escape(&q.id)
-                )
+            .fold(String::new(), |mut html, q| {
+                push_anchor(&mut html, &q.id);
+                html
             })
-            .collect()
     }
 
     /// The HTML of `run` (source text at byte `base` of the body), escaped and
@@ -173,13 +170,7 @@ impl<'a> Annotations<'a> {
                     html.push_str("\">");
                     // The marks themselves stay in the text; `q` adds none (see the theme).
                 }
-                Mark::QuoteStart(q, false) => {
-                    let _ = write!(
-                        html,
-                        "<span class=\"quote-anchor\" id=\"{}\"></span>",
-                        escape(&q.id)
-                    );
-                }
+                Mark::QuoteStart(q, false) => push_anchor(&mut html, &q.id),
                 Mark::QuoteEnd => html.push_str("</q>"),
                 Mark::Link(m) => {
                     let target = &self.actors[m.actor];
@@ -202,6 +193,13 @@ impl<'a> Annotations<'a> {
         escape_into(&mut html, &run[at - base..]);
         html
     }
+}
+
+/// Appends an empty anchor for the quote `id`.
+fn push_anchor(html: &mut String, id: &str) {
+    html.push_str("<span class=\"quote-anchor\" id=\"");
+    escape_into(html, id);
+    html.push_str("\"></span>");
 }
 
 #[cfg(test)]
