@@ -105,10 +105,7 @@ pub fn write(
             // Serialized into one buffer, written out as it fills.
             let mut buffer = Vec::with_capacity(BUFFER);
             for entry in entries.chain(quoted) {
-                if !buffer.is_empty() {
-                    buffer.push(b',');
-                }
-                serialize(&mut buffer, &entry);
+                append(&mut buffer, &entry);
                 if buffer.len() >= BUFFER {
                     put(&mut out, &buffer)?;
                     buffer.clear();
@@ -154,16 +151,16 @@ fn same_records(before: &Facts, now: &Facts) -> bool {
 fn serialized<'a>(entries: impl Iterator<Item = Entry<'a>>) -> Vec<u8> {
     let mut bytes = Vec::new();
     for entry in entries {
-        if !bytes.is_empty() {
-            bytes.push(b',');
-        }
-        serialize(&mut bytes, &entry);
+        append(&mut bytes, &entry);
     }
     bytes
 }
 
-/// Appends `entry` to `bytes`, as compact JSON.
-fn serialize(bytes: &mut Vec<u8>, entry: &Entry<'_>) {
+/// Appends `entry` to the comma-separated records in `bytes`, as compact JSON.
+fn append(bytes: &mut Vec<u8>, entry: &Entry<'_>) {
+    if !bytes.is_empty() {
+        bytes.push(b',');
+    }
     let mut json = serde_json::Serializer::with_formatter(bytes, ScriptSafe);
     entry
         .serialize(&mut json)
