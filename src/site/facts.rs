@@ -36,6 +36,22 @@ impl Doc {
             Doc::Article(i) => corpus.articles[i].date,
         }
     }
+
+    /// The document's body as read.
+    pub fn body(self, corpus: &Corpus) -> &str {
+        match self {
+            Doc::Note(i) => &corpus.notes[i].body,
+            Doc::Article(i) => &corpus.articles[i].body,
+        }
+    }
+
+    /// The file the document was read from.
+    pub fn path(self, corpus: &Corpus) -> &std::path::Path {
+        match self {
+            Doc::Note(i) => &corpus.notes[i].source.path,
+            Doc::Article(i) => &corpus.articles[i].source.path,
+        }
+    }
 }
 
 /// One tag and the documents carrying it.

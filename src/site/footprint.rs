@@ -8,15 +8,179 @@
 //! change, so a page a document leaves is rendered again too; the pages of
 //! the paged listings whose entries moved or changed ([`listings`]); and the
 //! pages of the other notes whose assessments it [`reassessed`].
+//!
+//! Every page but a document's own shows only what [`Shown`] holds of it.
+//! A document edited in place without changing that (a sentence reworded
+//! far from any name) is shown again by its own page and the feed alone,
+//! the one other page that carries its full text ([`Changed::of`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 
 use super::facts::{Doc, Facts};
-use super::pages::{PER_PAGE, Page, page_count};
-use crate::model::Corpus;
+use super::pages::{PER_PAGE, Page, page_count, snippet};
+use crate::model::{Corpus, Date, Stance};
+
+/// The documents changed by an edit, split by what other pages show of them.
+pub struct Changed {
+    /// Documents that other pages show differently, as they were and as
+    /// they are: added, removed, moved, or edited in what [`Shown`] holds.
+    pub shown: (Vec<Doc>, Vec<Doc>),
+    /// Documents edited in place that every other page shows as before,
+    /// as they are now.
+    pub quiet: Vec<Doc>,
+}
+
+impl Changed {
+    /// Splits the documents read from the `changed` files (as they were in
+    /// `old`, as they are in `new`).
+    pub fn of(
+        old: (&Corpus, &Facts),
+        new: (&Corpus, &Facts),
+        changed: (Vec<Doc>, Vec<Doc>),
+    ) -> Changed {
+        let (mut before, after) = changed;
+        let mut by_path: BTreeMap<&Path, Doc> =
+            before.iter().map(|&d| (d.path(old.0), d)).collect();
+        let mut shown = Vec::new();
+        let mut quiet = Vec::new();
+        for doc in after {
+            let was = by_path.get(doc.path(new.0)).copied();
+            match was {
+                Some(was) if self::shown(old.0, old.1, was) == self::shown(new.0, new.1, doc) => {
+                    by_path.remove(doc.path(new.0));
+                    quiet.push(doc);
+                }
+                _ => shown.push(doc),
+            }
+        }
+        before.retain(|d| by_path.contains_key(d.path(old.0)));
+        Changed {
+            shown: (before, shown),
+            quiet,
+        }
+    }
+
+    /// The output paths of the pages that show the changed documents.
+    pub fn pages(&self, old: (&Corpus, &Facts), new: (&Corpus, &Facts)) -> BTreeSet<String> {
+        let mut pages = BTreeSet::new();
+        for doc in &self.quiet {
+            pages.insert(Page::of(*doc).output_path(new.0));
+            pages.insert(Page::Feed.output_path(new.0));
+        }
+        let (before, after) = (&self.shown.0, &self.shown.1);
+        for (doc, (corpus, facts)) in before
+            .iter()
+            .map(|d| (d, old))
+            .chain(after.iter().map(|d| (d, new)))
+        {
+            pages.extend(footprint(corpus, facts, *doc));
+        }
+        if !before.is_empty() || !after.is_empty() {
+            pages.extend(listings(old, new, (before, after)));
+        }
+        pages
+    }
+}
+
+/// What the pages other than its own show of a document: its entry in
+/// listings (title, dates, summary, byline, tags), the actors it mentions
+/// with how often and the words around the first mention, an article's
+/// quotes, and a note's articles and stances. Two documents with the same
+/// `Shown` read the same on every page but their own and the feed.
+#[derive(PartialEq)]
+pub struct Shown<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: Option<Date>,
+    updated: Option<Date>,
+    tags: &'a [String],
+    summary_html: &'a str,
+    summary_text: &'a str,
+    /// The actors mentioned, in the order of their first mention: each
+    /// with its count and the snippet around its first mention.
+    mentions: Vec<(usize, usize, Option<String>)>,
+    kind: ShownKind<'a>,
+}
+
+/// What [`Shown`] holds of a note or an article alone.
+#[derive(PartialEq)]
+enum ShownKind<'a> {
+    Note {
+        analysts: &'a [String],
+        summary: Option<&'a str>,
+        articles: &'a [String],
+        stances: &'a [Stance],
+    },
+    Article {
+        outlet: Option<&'a str>,
+        author: Option<&'a str>,
+        /// Each quote's id, words, sentence and speaker.
+        quotes: Vec<(&'a str, &'a str, &'a str, Option<usize>)>,
+    },
+}
+
+/// What pages other than its own show of `doc`.
+pub fn shown<'a>(corpus: &'a Corpus, facts: &'a Facts, doc: Doc) -> Shown<'a> {
+    let found = facts.doc(doc);
+    let body = doc.body(corpus);
+    let mut mentions: Vec<(Option<usize>, usize, usize)> = found
+        .mentions
+        .iter()
+        .map(|(&actor, t)| (t.first, actor, t.count))
+        .collect();
+    mentions.sort_unstable();
+    let mentions = mentions
+        .into_iter()
+        .map(|(first, actor, count)| (actor, count, first.map(|at| snippet(body, at))))
+        .collect();
+    let (id, title, date, updated, tags, kind) = match doc {
+        Doc::Note(i) => {
+            let n = &corpus.notes[i];
+            let kind = ShownKind::Note {
+                analysts: &n.analysts,
+                summary: n.summary.as_deref(),
+                articles: &n.articles,
+                stances: &n.stances,
+            };
+            (&n.id, &n.title, Some(n.date), n.updated, &n.tags, kind)
+        }
+        Doc::Article(i) => {
+            let a = &corpus.articles[i];
+            let kind = ShownKind::Article {
+                outlet: a.outlet.as_deref(),
+                author: a.author.as_deref(),
+                quotes: found
+                    .quotes
+                    .iter()
+                    .map(|q| {
+                        (
+                            q.id.as_str(),
+                            q.text.as_str(),
+                            &body[q.sentence.clone()],
+                            q.speaker,
+                        )
+                    })
+                    .collect(),
+            };
+            (&a.id, &a.title, a.date, a.updated, &a.tags, kind)
+        }
+    };
+    Shown {
+        id,
+        title,
+        date,
+        updated,
+        tags,
+        summary_html: &found.rendered.summary_html,
+        summary_text: &found.rendered.summary_text,
+        mentions,
+        kind,
+    }
+}
 
 /// The output paths of the pages showing something of `doc` in `corpus`.
-pub fn footprint(corpus: &Corpus, facts: &Facts, doc: Doc) -> BTreeSet<String> {
+fn footprint(corpus: &Corpus, facts: &Facts, doc: Doc) -> BTreeSet<String> {
     let mut pages = Pages {
         corpus,
         facts,
@@ -151,7 +315,7 @@ fn assessments<'a>(corpus: &'a Corpus, facts: &Facts) -> Flags<'a> {
 /// The pages of the paged listings (notes, articles, each tag) that differ
 /// between `old` and `new`: those whose entries moved, and those showing
 /// one of the `changed` documents of either.
-pub fn listings<'a>(
+fn listings<'a>(
     old: (&'a Corpus, &'a Facts),
     new: (&'a Corpus, &'a Facts),
     changed: (&[Doc], &[Doc]),

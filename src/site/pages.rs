@@ -724,7 +724,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
                 .iter()
                 .filter_map(|m| tallies.get(m).and_then(|t| t.first))
                 .min()
-                .map(|at| snippet(body_of(corpus, doc), at));
+                .map(|at| snippet(doc.body(corpus), at));
             MentionView {
                 doc: views.doc_link(doc),
                 count,
@@ -862,15 +862,8 @@ struct ActorQuote<'a> {
     article: DocLink,
 }
 
-fn body_of(corpus: &Corpus, doc: Doc) -> &str {
-    match doc {
-        Doc::Note(n) => &corpus.notes[n].body,
-        Doc::Article(x) => &corpus.articles[x].body,
-    }
-}
-
 /// About `SNIPPET` characters either side of byte `at` of `body`, on word boundaries.
-fn snippet(body: &str, at: usize) -> String {
+pub fn snippet(body: &str, at: usize) -> String {
     let before: Vec<(usize, char)> = body[..at].char_indices().rev().take(SNIPPET).collect();
     let start = before.last().map_or(at, |(i, _)| *i);
     let end = body[at..]

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use super::facts::{Doc, DocFacts, Facts, same_stances};
+use super::footprint::Changed;
 use super::output::{self, Folder, Memory, Sink, Staging};
 use super::pages::{self, Page};
 use super::search::Records;
@@ -255,16 +256,7 @@ impl Session {
             (&loaded.corpus, &facts),
         );
         let changed = (docs_at(old.0, &content), docs_at(new.0, &content));
-        let mut touched = BTreeSet::new();
-        for (doc, (corpus, facts)) in changed
-            .0
-            .iter()
-            .map(|d| (d, old))
-            .chain(changed.1.iter().map(|d| (d, new)))
-        {
-            touched.extend(footprint::footprint(corpus, facts, *doc));
-        }
-        touched.extend(footprint::listings(old, new, (&changed.0, &changed.1)));
+        let mut touched = Changed::of(old, new, changed.clone()).pages(old, new);
         if !same_stances(old, new) {
             touched.extend(footprint::reassessed(old, new));
         }
@@ -372,26 +364,10 @@ fn kind_of(rel: &Path) -> Option<Kind> {
     Kind::ALL.into_iter().find(|k| k.folder() == folder)
 }
 
-/// Every document of `corpus` with the file it was read from.
-fn documents(corpus: &Corpus) -> impl Iterator<Item = (Doc, &Path)> {
-    let articles = corpus
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (Doc::Article(i), a.source.path.as_path()));
-    let notes = corpus
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (Doc::Note(i), n.source.path.as_path()));
-    articles.chain(notes)
-}
-
 /// The documents of `corpus` read from `paths`.
 fn docs_at(corpus: &Corpus, paths: &BTreeSet<PathBuf>) -> Vec<Doc> {
-    documents(corpus)
-        .filter(|(_, path)| touches(paths, path))
-        .map(|(doc, _)| doc)
+    Doc::all(corpus)
+        .filter(|doc| touches(paths, doc.path(corpus)))
         .collect()
 }
 

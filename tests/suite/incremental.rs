@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use brief::site::{self, BuildOptions, Change, Session};
+use brief::diagnostic::Failed;
+use brief::site::{self, BuildOptions, Change, Rebuilt, Session};
 
 use super::support::{example_site, tree};
 
@@ -75,6 +76,46 @@ fn main() {}
 ```
 "#;
 
+/// A session over a site of its own, built once, writing into a folder of
+/// its own.
+struct Served {
+    site: tempfile::TempDir,
+    out: tempfile::TempDir,
+    session: Session,
+    /// What the first build did.
+    first: Rebuilt,
+}
+
+impl Served {
+    fn start(site: tempfile::TempDir) -> Served {
+        let out = tempfile::tempdir().unwrap();
+        let mut session = Session::new(BuildOptions::new(site.path()), out.path().join("site"));
+        let first = session.rebuild([]).unwrap().unwrap();
+        Served {
+            site,
+            out,
+            session,
+            first,
+        }
+    }
+
+    /// Makes `edits` and rebuilds from the changes they make.
+    fn edit(&mut self, edits: &[Edit]) -> Result<Rebuilt, Failed> {
+        let root = self.site.path();
+        let changes: Vec<Change> = edits.iter().flat_map(|e| e.apply(root)).collect();
+        self.session.rebuild(changes).unwrap()
+    }
+
+    fn output(&self) -> PathBuf {
+        self.out.path().join("site")
+    }
+
+    /// Asserts that the output equals a fresh build of the site.
+    fn assert_fresh(&self, step: &str) {
+        assert_same_as_fresh_build(self.site.path(), &self.output(), step);
+    }
+}
+
 /// Asserts that the session's output equals a fresh build of `root`.
 fn assert_same_as_fresh_build(root: &Path, served: &Path, step: &str) {
     let fresh = tempfile::tempdir().unwrap();
@@ -101,13 +142,8 @@ fn assert_same_as_fresh_build(root: &Path, served: &Path, step: &str) {
 
 #[test]
 fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
-    let site = example_site();
-    let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let served = out.path().join("site");
-    let mut session = Session::new(BuildOptions::new(root), served.clone());
-    session.rebuild([]).unwrap().unwrap();
-    assert_same_as_fresh_build(root, &served, "first build");
+    let mut served = Served::start(example_site());
+    served.assert_fresh("first build");
 
     let steps: Vec<(&str, Vec<Edit>, bool)> = vec![
         (
@@ -116,6 +152,33 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
                 NOTE,
                 "points to leverage",
                 "points to Peskov's leverage",
+            )],
+            false,
+        ),
+        (
+            "reword a sentence no other page shows",
+            vec![Edit::Replace(
+                NOTE,
+                "note of the same date judges",
+                "note of the same day judges",
+            )],
+            false,
+        ),
+        (
+            "reword the words around an actor's first mention",
+            vec![Edit::Replace(
+                NOTE,
+                "Peskov and Russian state media emphasise",
+                "Peskov and Russian state media stress",
+            )],
+            false,
+        ),
+        (
+            "change a note's analysts",
+            vec![Edit::Replace(
+                NOTE,
+                "  - Nadia Orlova",
+                "  - Nadia Orlova-Reed",
             )],
             false,
         ),
@@ -177,6 +240,20 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
                 "In a surprising diplomatic turn",
                 "In a diplomatic turn",
             )],
+            false,
+        ),
+        (
+            "quote a speaker again, far from the first mention",
+            vec![Edit::Replace(
+                ARTICLE,
+                "remains to be seen.",
+                "remains to be seen.\n\nDays later, at the close, it was the same line: “We will not rush,” Peskov said.",
+            )],
+            false,
+        ),
+        (
+            "change the words of that quote",
+            vec![Edit::Replace(ARTICLE, "not rush", "not hurry")],
             false,
         ),
         (
@@ -264,10 +341,8 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
         ),
     ];
     for (step, edits, fails) in steps {
-        let changes: Vec<Change> = edits.iter().flat_map(|e| e.apply(root)).collect();
-        let result = session.rebuild(changes).unwrap();
-        match (result, fails) {
-            (Ok(_), false) => assert_same_as_fresh_build(root, &served, step),
+        match (served.edit(&edits), fails) {
+            (Ok(_), false) => served.assert_fresh(step),
             (Err(failed), true) => {
                 assert!(failed.to_string().contains("error"), "{step}: {failed}");
             }
@@ -279,33 +354,24 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
 
 #[test]
 fn a_failed_rebuild_leaves_the_last_good_output() {
-    let site = example_site();
-    let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let served = out.path().join("site");
-    let mut session = Session::new(BuildOptions::new(root), served.clone());
-    session.rebuild([]).unwrap().unwrap();
-    let before = tree(&served);
-    let edit = Edit::Replace(NOTE, "stance:", "stance: [");
-    let changes = edit.apply(root);
-    let failed = session.rebuild(changes).unwrap().unwrap_err();
+    let mut served = Served::start(example_site());
+    let before = tree(&served.output());
+    let failed = served
+        .edit(&[Edit::Replace(NOTE, "stance:", "stance: [")])
+        .unwrap_err();
     assert!(
         failed.to_string().contains("kremlin-leverage.md"),
         "{failed}"
     );
-    assert_eq!(tree(&served), before, "the output is untouched");
+    assert_eq!(tree(&served.output()), before, "the output is untouched");
 }
 
 #[test]
 fn an_edited_note_renders_only_the_pages_that_show_it() {
-    let site = example_site();
-    let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(BuildOptions::new(root), out.path().join("site"));
-    let all = session.rebuild([]).unwrap().unwrap();
+    let mut served = Served::start(example_site());
     let edit = Edit::Replace(OTHER_NOTE, "\n+++\n", "\n+++\nOne more sentence.\n");
-    let changes = edit.apply(root);
-    let some = session.rebuild(changes).unwrap().unwrap();
+    let some = served.edit(&[edit]).unwrap();
+    let all = &served.first;
     assert!(all.full && !some.full);
     assert!(
         some.pages < all.pages / 2,
@@ -316,13 +382,21 @@ fn an_edited_note_renders_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn a_sentence_reworded_far_from_any_name_renders_its_page_and_the_feed() {
+    let mut served = Served::start(example_site());
+    let edit = Edit::Replace(
+        NOTE,
+        "note of the same date judges",
+        "note of the same day judges",
+    );
+    let rebuilt = served.edit(&[edit]).unwrap();
+    assert_eq!(rebuilt.pages, 2, "the note's page and the feed");
+    served.assert_fresh("reworded");
+}
+
+#[test]
 fn edits_in_paged_listings_serve_what_a_fresh_build_writes() {
-    let site = super::support::many_notes_site(130);
-    let root = site.path();
-    let out = tempfile::tempdir().unwrap();
-    let served = out.path().join("site");
-    let mut session = Session::new(BuildOptions::new(root), served.clone());
-    session.rebuild([]).unwrap().unwrap();
+    let mut served = Served::start(super::support::many_notes_site(130));
     let steps: Vec<(&str, Edit)> = vec![
         (
             "edit a note on page 2",
@@ -354,9 +428,8 @@ fn edits_in_paged_listings_serve_what_a_fresh_build_writes() {
         ),
     ];
     for (step, edit) in steps {
-        let changes = edit.apply(root);
-        let rebuilt = session.rebuild(changes).unwrap().unwrap();
+        let rebuilt = served.edit(&[edit]).unwrap();
         assert!(!rebuilt.full, "{step}: rendered everything");
-        assert_same_as_fresh_build(root, &served, step);
+        served.assert_fresh(step);
     }
 }
