@@ -5,7 +5,7 @@
 mod date;
 mod scale;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -268,13 +268,13 @@ pub struct Corpus {
 /// Where each item sits in its list, by id.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    articles: HashMap<String, usize>,
-    actors: HashMap<String, usize>,
-    topics: HashMap<String, usize>,
+    articles: FxHashMap<String, usize>,
+    actors: FxHashMap<String, usize>,
+    topics: FxHashMap<String, usize>,
 }
 
 /// Ids by position; only ever looked up, so its order cannot leak.
-fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> FxHashMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
