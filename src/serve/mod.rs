@@ -191,6 +191,13 @@ impl Rebuilder {
                 if rebuilt.pages == 0 && !rebuilt.full && !rebuilt.static_only {
                     return;
                 }
+                let took = started.elapsed();
+                // Open pages reload first: the log can wait.
+                status.send_modify(|s| {
+                    s.generation += 1;
+                    s.static_only = rebuilt.static_only;
+                    s.error = None;
+                });
                 let warnings: BTreeSet<String> =
                     rebuilt.warnings.iter().map(ToString::to_string).collect();
                 let new: Vec<&String> = warnings.difference(&self.warnings).collect();
@@ -207,13 +214,8 @@ impl Rebuilder {
                 eprintln!(
                     "{what}: rendered {} pages in {} ms",
                     rebuilt.pages,
-                    started.elapsed().as_millis()
+                    took.as_millis()
                 );
-                status.send_modify(|s| {
-                    s.generation += 1;
-                    s.static_only = rebuilt.static_only;
-                    s.error = None;
-                });
                 return;
             }
             Ok(Err(failed)) => failed.to_string(),
