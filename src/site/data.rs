@@ -168,7 +168,7 @@ struct Actor<'a> {
 
 /// Actors are kept sorted by id in the corpus.
 fn actors<'a>(views: &Views<'a>) -> Vec<Actor<'a>> {
-    let totals = views.facts.mention_totals.iter().copied();
+    let totals = views.facts.tables.mention_totals.iter().copied();
     views
         .corpus
         .actors
@@ -241,6 +241,7 @@ fn stances<'a>(views: &Views<'a>) -> Vec<Stance<'a>> {
     let corpus = views.corpus;
     views
         .facts
+        .tables
         .stances
         .standings
         .values()

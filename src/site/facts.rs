@@ -92,6 +92,17 @@ pub struct Facts {
     pub notes: Vec<Arc<DocFacts>>,
     pub actor_profiles: Vec<Rendered>,
     pub topic_bodies: Vec<Rendered>,
+    /// For each actor, the actors that are members of it.
+    pub members: Vec<Vec<usize>>,
+    /// Shared with the next build of a `serve` session when no document
+    /// changed what they hold.
+    pub tables: Arc<Tables>,
+    /// Whether any body has highlighted code.
+    pub has_code: bool,
+}
+
+/// What the documents add up to, site-wide.
+pub struct Tables {
     /// Total mentions of each actor (by index) over all documents.
     pub mention_totals: Vec<usize>,
     pub stances: StanceMap,
@@ -99,31 +110,32 @@ pub struct Facts {
     pub tags: BTreeMap<String, Tag>,
     /// For each article, the notes that discuss it (newest first).
     pub notes_on_article: Vec<Vec<usize>>,
-    /// For each actor, the actors that are members of it.
-    pub members: Vec<Vec<usize>>,
     /// For each actor, the documents that mention it or (notes) assess it.
     pub involved: Vec<Vec<Doc>>,
     /// For each actor, its quotes: (article, quote) indices, in order.
     pub quoted: Vec<Vec<(usize, usize)>>,
-    /// Whether any body has highlighted code.
-    pub has_code: bool,
 }
+
+/// The facts of each document, looked up by [`Doc`].
+pub type Found<'f> = &'f dyn Fn(Doc) -> &'f DocFacts;
 
 impl Facts {
     /// The facts of `corpus`; without `analysis`, no mentions or quotes.
     pub fn new(corpus: &Corpus, config: &Config, urls: &Urls, analysis: bool) -> Facts {
-        Facts::reusing(corpus, config, urls, analysis, |_| None)
+        Facts::reusing(corpus, config, urls, analysis, |_| None, |_| None)
     }
 
     /// The facts of `corpus`, taking each document's facts from `previous`
     /// when it returns them (the document and everything its analysis reads
-    /// are unchanged since they were computed).
+    /// are unchanged since they were computed), and the tables from `share`
+    /// when it returns them, given each document's facts.
     pub fn reusing(
         corpus: &Corpus,
         config: &Config,
         urls: &Urls,
         analysis: bool,
         previous: impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync,
+        share: impl FnOnce(Found<'_>) -> Option<Arc<Tables>>,
     ) -> Facts {
         let analyser = Analyser {
             corpus,
@@ -164,44 +176,25 @@ impl Facts {
                 }
             }
         }
-        // The site-wide tables are independent of each other.
-        let ((stances, tags), ((notes_on_article, involved), (quoted, mention_totals))) =
-            rayon::join(
-                || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
-                || {
-                    rayon::join(
-                        || {
-                            (
-                                notes_on_articles(corpus),
-                                involved(corpus, &articles, &notes),
-                            )
-                        },
-                        || {
-                            let tallies = articles.iter().chain(&notes).map(|d| &d.mentions);
-                            (
-                                quoted(corpus, &articles),
-                                mention_totals(corpus.actors.len(), tallies),
-                            )
-                        },
-                    )
-                },
-            );
+        let found = |doc| -> &DocFacts {
+            match doc {
+                Doc::Article(i) => &articles[i],
+                Doc::Note(i) => &notes[i],
+            }
+        };
+        let tables = share(&found)
+            .unwrap_or_else(|| Arc::new(Tables::new(corpus, config, &articles, &notes)));
         let has_code = notes.iter().chain(&articles).any(|d| d.rendered.has_code);
         Facts {
-            stances,
-            mention_totals,
             articles,
             notes,
             actor_profiles,
             topic_bodies,
-            tags,
-            notes_on_article,
             members: members
                 .into_iter()
                 .map(|m| m.into_iter().collect())
                 .collect(),
-            involved,
-            quoted,
+            tables,
             has_code,
         }
     }
@@ -211,6 +204,42 @@ impl Facts {
         match doc {
             Doc::Article(i) => &self.articles[i],
             Doc::Note(i) => &self.notes[i],
+        }
+    }
+}
+
+impl Tables {
+    /// The tables of `corpus`, whose documents have the facts `articles`
+    /// and `notes`. The tables are independent of each other.
+    fn new(
+        corpus: &Corpus,
+        config: &Config,
+        articles: &[Arc<DocFacts>],
+        notes: &[Arc<DocFacts>],
+    ) -> Tables {
+        let ((stances, tags), ((notes_on_article, involved), (quoted, mention_totals))) =
+            rayon::join(
+                || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
+                || {
+                    rayon::join(
+                        || (notes_on_articles(corpus), involved(corpus, articles, notes)),
+                        || {
+                            let tallies = articles.iter().chain(notes).map(|d| &d.mentions);
+                            (
+                                quoted(corpus, articles),
+                                mention_totals(corpus.actors.len(), tallies),
+                            )
+                        },
+                    )
+                },
+            );
+        Tables {
+            mention_totals,
+            stances,
+            tags,
+            notes_on_article,
+            involved,
+            quoted,
         }
     }
 }

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use super::facts::{Doc, Facts};
+use super::facts::{Doc, DocFacts, Facts, Found};
 use super::pages::{PER_PAGE, Page, page_count, snippet};
 use crate::model::{Corpus, Date, Stance};
 
@@ -35,30 +35,36 @@ impl Changed {
     /// Splits the documents read from the `changed` files (as they were in
     /// `old`, as they are in `new`).
     pub fn of(
-        old: (&Corpus, &Facts),
-        new: (&Corpus, &Facts),
+        old: (&Corpus, Found<'_>),
+        new: (&Corpus, Found<'_>),
         changed: (Vec<Doc>, Vec<Doc>),
     ) -> Changed {
         let (mut before, after) = changed;
         let mut by_path: BTreeMap<&Path, Doc> =
             before.iter().map(|&d| (d.path(old.0), d)).collect();
-        let mut shown = Vec::new();
+        let mut loud = Vec::new();
         let mut quiet = Vec::new();
         for doc in after {
             let was = by_path.get(doc.path(new.0)).copied();
             match was {
-                Some(was) if self::shown(old.0, old.1, was) == self::shown(new.0, new.1, doc) => {
+                Some(was) if shown(old.0, old.1(was), was) == shown(new.0, new.1(doc), doc) => {
                     by_path.remove(doc.path(new.0));
                     quiet.push(doc);
                 }
-                _ => shown.push(doc),
+                _ => loud.push(doc),
             }
         }
         before.retain(|d| by_path.contains_key(d.path(old.0)));
         Changed {
-            shown: (before, shown),
+            shown: (before, loud),
             quiet,
         }
+    }
+
+    /// Whether every other page shows the documents as before: then no
+    /// site-wide table can have changed either.
+    pub fn is_quiet(&self) -> bool {
+        self.shown.0.is_empty() && self.shown.1.is_empty()
     }
 
     /// The output paths of the pages that show the changed documents.
@@ -121,8 +127,7 @@ enum ShownKind<'a> {
 }
 
 /// What pages other than its own show of `doc`.
-pub fn shown<'a>(corpus: &'a Corpus, facts: &'a Facts, doc: Doc) -> Shown<'a> {
-    let found = facts.doc(doc);
+pub fn shown<'a>(corpus: &'a Corpus, found: &'a DocFacts, doc: Doc) -> Shown<'a> {
     let body = doc.body(corpus);
     let mut mentions: Vec<(Option<usize>, usize, usize)> = found
         .mentions
@@ -301,6 +306,7 @@ type Flags<'a> = HashMap<(&'a str, usize), (Option<i32>, bool, bool)>;
 
 fn assessments<'a>(corpus: &'a Corpus, facts: &Facts) -> Flags<'a> {
     facts
+        .tables
         .stances
         .standings
         .values()
@@ -355,10 +361,16 @@ fn listings<'a>(
         all(new.0, Doc::Article, new.0.articles.len()),
         &Page::Articles,
     );
-    let slugs: BTreeSet<&String> = old.1.tags.keys().chain(new.1.tags.keys()).collect();
+    let slugs: BTreeSet<&String> = old
+        .1
+        .tables
+        .tags
+        .keys()
+        .chain(new.1.tables.tags.keys())
+        .collect();
     for slug in slugs {
         let tagged = |(corpus, facts): (&'a Corpus, &'a Facts)| -> Vec<Entry<'a>> {
-            facts.tags.get(slug).map_or_else(Vec::new, |t| {
+            facts.tables.tags.get(slug).map_or_else(Vec::new, |t| {
                 t.docs.iter().map(|&d| entry(corpus, d)).collect()
             })
         };

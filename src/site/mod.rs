@@ -74,7 +74,7 @@ pub fn check(options: &BuildOptions) -> anyhow::Result<Checked> {
     diagnostics.extend(links::diagnose(
         &broken,
         &loaded.corpus,
-        &facts.tags,
+        &facts.tables.tags,
         &urls,
         &loaded.theme,
     ));
@@ -348,7 +348,7 @@ fn render_pages(
         history: &loaded.history,
     };
     let site = pages::site_context(&views);
-    let mut all = Page::all(corpus, &facts.tags);
+    let mut all = Page::all(corpus, &facts.tables.tags);
     report.extend(covered_by_statics(&loaded.statics, &all, corpus));
     if let Scope::Pages { paths, .. } = scope {
         all.retain(|page| paths.contains(&page.output_path(corpus)));

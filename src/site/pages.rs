@@ -243,7 +243,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
                     "articles": corpus.articles.len(),
                     "actors": corpus.actors.len(),
                     "topics": corpus.topics.len(),
-                    "assessed": facts.stances.standings.len(),
+                    "assessed": facts.tables.stances.standings.len(),
                 }),
             );
         }
@@ -265,7 +265,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
         Page::Note(i) => note(&mut ctx, views, *i),
         Page::Article(i) => article(&mut ctx, views, *i),
         Page::Actors => {
-            let totals = &facts.mention_totals;
+            let totals = &facts.tables.mention_totals;
             let groups: Vec<_> = ActorKind::ALL
                 .iter()
                 .filter_map(|kind| {
@@ -279,7 +279,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
                                 "link": views.actor_link(a),
                                 "role": a.role,
                                 "mentions": totals[i],
-                                "positions": facts.stances.of_actor(&a.id).count(),
+                                "positions": facts.tables.stances.of_actor(&a.id).count(),
                             })
                         })
                         .collect();
@@ -298,7 +298,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
                     json!({
                         "link": views.topic_link(t),
                         "question": t.question,
-                        "assessed": facts.stances.on_topic(&t.id).count(),
+                        "assessed": facts.tables.stances.on_topic(&t.id).count(),
                     })
                 })
                 .collect();
@@ -309,6 +309,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
         Page::Stances => stances(&mut ctx, views),
         Page::Tags => {
             let tags: Vec<_> = facts
+                .tables
                 .tags
                 .values()
                 .map(|t| json!({"name": t.name, "url": urls.tag(&t.slug), "count": t.docs.len()}))
@@ -317,7 +318,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
             ctx.insert("tags", &tags);
         }
         Page::Tag(slug, k) => {
-            let tag = &facts.tags[slug];
+            let tag = &facts.tables.tags[slug];
             ctx.insert("tag", &json!({"name": tag.name, "slug": tag.slug}));
             let title = format!("Tagged “{}”", tag.name);
             listing(
@@ -347,7 +348,7 @@ pub struct SitemapEntry {
 
 /// Every page of the site with its date, by address.
 pub fn sitemap(views: &Views<'_>) -> Vec<SitemapEntry> {
-    let mut entries: Vec<SitemapEntry> = Page::all(views.corpus, &views.facts.tags)
+    let mut entries: Vec<SitemapEntry> = Page::all(views.corpus, &views.facts.tables.tags)
         .iter()
         .filter_map(|p| sitemap_entry(views, p))
         .collect();
@@ -428,6 +429,7 @@ fn changes(views: &Views<'_>) -> serde_json::Value {
     let (latest, previous) = (dates.first().copied(), dates.get(1).copied());
     let mut changed: Vec<_> = views
         .facts
+        .tables
         .stances
         .standings
         .values()
@@ -459,7 +461,7 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .iter()
         .enumerate()
         .filter_map(|(k, s)| {
-            let standing = views.facts.stances.get(&s.actor, &s.topic)?;
+            let standing = views.facts.tables.stances.get(&s.actor, &s.topic)?;
             standing
                 .history
                 .iter()
@@ -591,7 +593,7 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let a = &corpus.articles[i];
     let r = &views.facts.articles[i].rendered;
-    let notes: Vec<DocLink> = views.facts.notes_on_article[i]
+    let notes: Vec<DocLink> = views.facts.tables.notes_on_article[i]
         .iter()
         .map(|&n| views.doc_link(Doc::Note(n)))
         .collect();
@@ -668,6 +670,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let mut family = vec![i];
     family.extend(&facts.members[i]);
     let positions: Vec<PositionBlock> = facts
+        .tables
         .stances
         .of_actor(&a.id)
         .map(|s| PositionBlock {
@@ -683,7 +686,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let mut co_mentions: BTreeMap<usize, usize> = BTreeMap::new();
     let involved: BTreeSet<Doc> = family
         .iter()
-        .flat_map(|&m| &facts.involved[m])
+        .flat_map(|&m| &facts.tables.involved[m])
         .copied()
         .collect();
     let docs = involved
@@ -747,7 +750,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
     // Articles are newest first, so the first quotes found are the newest.
     let mut said: Vec<(usize, usize)> = family
         .iter()
-        .flat_map(|&m| &facts.quoted[m])
+        .flat_map(|&m| &facts.tables.quoted[m])
         .copied()
         .collect();
     said.sort_unstable();
@@ -900,7 +903,7 @@ const TOPIC_HISTORY: usize = 10;
 fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
     let corpus = views.corpus;
     let t = &corpus.topics[i];
-    let standings: Vec<_> = views.facts.stances.on_topic(&t.id).collect();
+    let standings: Vec<_> = views.facts.tables.stances.on_topic(&t.id).collect();
     let standing = |s: &&crate::analysis::Standing| TopicStanding {
         actor: views.actor_link_by_id(&s.actor),
         contested: s.is_contested(),
@@ -976,7 +979,7 @@ struct TopicStanding {
 
 fn stances(ctx: &mut Context, views: &Views<'_>) {
     let corpus = views.corpus;
-    let stances = &views.facts.stances;
+    let stances = &views.facts.tables.stances;
     let topics: Vec<_> = corpus
         .topics
         .iter()

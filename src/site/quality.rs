@@ -104,7 +104,7 @@ fn stale(corpus: &Corpus, facts: &Facts, config: &Config, out: &mut Vec<Diagnost
     let Some(newest) = corpus.notes.iter().map(|n| n.date).max() else {
         return;
     };
-    for standing in facts.stances.standings.values() {
+    for standing in facts.tables.stances.standings.values() {
         let latest = standing.latest();
         let age = latest.date.days_until(&newest);
         if age <= config.stale_after_days {
@@ -128,10 +128,10 @@ fn stale(corpus: &Corpus, facts: &Facts, config: &Config, out: &mut Vec<Diagnost
 
 /// Actors mentioned often with no stance at all.
 fn unassessed(corpus: &Corpus, facts: &Facts, config: &Config, out: &mut Vec<Diagnostic>) {
-    let totals = facts.mention_totals.iter().copied();
+    let totals = facts.tables.mention_totals.iter().copied();
     for (actor, total) in corpus.actors.iter().zip(totals) {
         if total >= config.mentions_without_stance
-            && facts.stances.of_actor(&actor.id).next().is_none()
+            && facts.tables.stances.of_actor(&actor.id).next().is_none()
         {
             out.push(
                 Diagnostic::warning(

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
-use super::facts::{Doc, DocFacts, Facts, same_stances};
+use super::facts::{Doc, DocFacts, Facts, Found, same_stances};
 use super::footprint::Changed;
 use super::output::{self, Folder, Memory, Sink, Staging};
 use super::pages::{self, Page};
@@ -232,15 +232,35 @@ impl Session {
             .iter()
             .any(|p| kind_of(p).is_none_or(|k| matches!(k, Kind::Actor | Kind::Topic)));
         let urls = Urls::new(&loaded.config);
+        let docs = (
+            docs_at(&current.loaded.corpus, &content),
+            docs_at(&loaded.corpus, &content),
+        );
+        let mut changed = None;
         let facts = {
             let previous = (!registry)
                 .then(|| previous_facts(&current.loaded.corpus, &current.facts, &loaded.corpus));
+            // Once the documents' facts are known, they are split by what
+            // other pages show of them; when every change is quiet, the
+            // site-wide tables are those of the last build.
+            let share = |found: Found<'_>| {
+                let was = |doc| current.facts.doc(doc);
+                let split = Changed::of(
+                    (&current.loaded.corpus, &was),
+                    (&loaded.corpus, found),
+                    docs,
+                );
+                let quiet = !registry && split.is_quiet();
+                changed = Some(split);
+                quiet.then(|| current.facts.tables.clone())
+            };
             Facts::reusing(
                 &loaded.corpus,
                 &loaded.config,
                 &urls,
                 loaded.analysis,
                 |doc| previous.as_ref().and_then(|reuse| reuse(doc)),
+                share,
             )
         };
         if registry || templates || statics_changed || facts.has_code != current.facts.has_code {
@@ -250,13 +270,13 @@ impl Session {
             }
             return result;
         }
+        let changed = changed.expect("Facts::reusing calls share once");
 
         let (old, new) = (
             (&current.loaded.corpus, &current.facts),
             (&loaded.corpus, &facts),
         );
-        let changed = (docs_at(old.0, &content), docs_at(new.0, &content));
-        let mut touched = Changed::of(old, new, changed.clone()).pages(old, new);
+        let mut touched = changed.pages(old, new);
         if !same_stances(old, new) {
             touched.extend(footprint::reassessed(old, new));
         }
@@ -268,7 +288,11 @@ impl Session {
             urls: &urls,
             history: &loaded.history,
         };
-        if same_sitemap(&views(old), &views(new), (&changed.0, &changed.1)) {
+        if same_sitemap(
+            &views(old),
+            &views(new),
+            (&changed.shown.0, &changed.shown.1),
+        ) {
             touched.remove(&Page::Sitemap.output_path(new.0));
         }
         let scope = Scope::Pages {
@@ -349,7 +373,7 @@ impl Session {
 /// its address and date: the sitemap is the same when the site has the same
 /// pages and the changed documents the same addresses and dates.
 fn same_sitemap(old: &Views<'_>, new: &Views<'_>, changed: (&[Doc], &[Doc])) -> bool {
-    let shape = |views: &Views<'_>| Page::all(views.corpus, &views.facts.tags);
+    let shape = |views: &Views<'_>| Page::all(views.corpus, &views.facts.tables.tags);
     let entries = |views: &Views<'_>, docs: &[Doc]| -> BTreeSet<pages::SitemapEntry> {
         docs.iter()
             .filter_map(|&doc| pages::sitemap_entry(views, &Page::of(doc)))
