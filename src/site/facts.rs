@@ -11,6 +11,7 @@ use super::urls::Urls;
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
 use crate::content::{ExplicitLink, code_ranges, explicit_links, slugify};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Corpus, TextFormat};
 use crate::render::annotate::{Annotations, LinkTarget, MentionMark, QuoteMark};
 use crate::render::{Rendered, render_markdown, render_plain};
@@ -82,6 +83,9 @@ pub struct DocFacts {
     pub quotes: Vec<Quote>,
     /// Its records in the search index, once a `serve` session wrote them.
     pub search: OnceLock<search::Kept>,
+    /// The quality report's warning on an article's unattributed quotes,
+    /// once a report looked.
+    pub unattributed: OnceLock<Option<Diagnostic>>,
 }
 
 /// The derived facts of a corpus.
@@ -325,6 +329,7 @@ impl Analyser<'_> {
             mentions: tallies,
             quotes,
             search: OnceLock::new(),
+            unattributed: OnceLock::new(),
         }
     }
 
@@ -369,6 +374,7 @@ impl Analyser<'_> {
             mentions: tally(self.matcher(), &n.title, &mentions),
             quotes: Vec::new(),
             search: OnceLock::new(),
+            unattributed: OnceLock::new(),
         }
     }
 }

@@ -2,9 +2,12 @@
 //! publishing. Evidence naming a quote that does not exist is an error; the
 //! rest are warnings, which fail a build only with `--strict`.
 
+use rayon::prelude::*;
+
+use crate::analysis::Quote;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::model::Corpus;
+use crate::model::{Article, Corpus};
 
 use super::facts::Facts;
 
@@ -151,30 +154,41 @@ fn unassessed(corpus: &Corpus, facts: &Facts, config: &Config, out: &mut Vec<Dia
     }
 }
 
-/// Articles with quotes left unattributed, pointing at the first of them.
+/// Articles with quotes left unattributed, each pointing at the first of
+/// them. Each article's warning is kept with its facts, for the next build
+/// of a `serve` session.
 fn unattributed(corpus: &Corpus, facts: &Facts, out: &mut Vec<Diagnostic>) {
-    for (article, quotes) in corpus
+    let warnings: Vec<Diagnostic> = corpus
         .articles
-        .iter()
-        .zip(facts.articles.iter().map(|d| &d.quotes))
-    {
-        let open: Vec<_> = quotes.iter().filter(|q| q.speaker.is_none()).collect();
-        let Some(first) = open.first() else { continue };
-        let pos = article
-            .source
-            .position_in_body(&article.body, first.span.start);
-        out.push(Diagnostic::warning(
-            &article.source.path,
-            pos,
-            format!(
-                "{} of {} quotes have no attributed speaker ({})",
-                open.len(),
-                quotes.len(),
-                open.iter()
-                    .map(|q| q.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
-    }
+        .par_iter()
+        .zip(&facts.articles)
+        .filter_map(|(article, found)| {
+            found
+                .unattributed
+                .get_or_init(|| unattributed_in(article, &found.quotes))
+                .clone()
+        })
+        .collect();
+    out.extend(warnings);
+}
+
+fn unattributed_in(article: &Article, quotes: &[Quote]) -> Option<Diagnostic> {
+    let open: Vec<_> = quotes.iter().filter(|q| q.speaker.is_none()).collect();
+    let first = open.first()?;
+    let pos = article
+        .source
+        .position_in_body(&article.body, first.span.start);
+    Some(Diagnostic::warning(
+        &article.source.path,
+        pos,
+        format!(
+            "{} of {} quotes have no attributed speaker ({})",
+            open.len(),
+            quotes.len(),
+            open.iter()
+                .map(|q| q.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
 }
