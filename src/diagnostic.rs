@@ -148,6 +148,11 @@ impl Diagnostics {
         self.0.extend(other);
     }
 
+    /// Adds `other`'s diagnostics as they are, unsorted.
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.0.append(&mut other.0);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }

@@ -70,7 +70,7 @@ pub fn check(options: &BuildOptions) -> anyhow::Result<Checked> {
     };
     let broken = sink.broken(&urls, &loaded.statics);
     let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(rendered.warnings);
+    diagnostics.append(rendered.warnings);
     diagnostics.extend(links::diagnose(
         &broken,
         &loaded.corpus,
@@ -282,9 +282,10 @@ pub fn build_observed(
         Ok(rendered) => rendered,
         Err(failed) => return Ok(Err(failed)),
     };
-    if options.strict && !rendered.warnings.is_empty() {
+    let warnings = rendered.warnings.into_sorted();
+    if options.strict && !warnings.is_empty() {
         // The staging folder goes with `staging`: the previous output stays.
-        return Ok(Err(Failed(rendered.warnings)));
+        return Ok(Err(Failed(warnings)));
     }
     observer.stage("write");
     copy_static(&options.root, &loaded.statics, &staging)?;
@@ -296,7 +297,7 @@ pub fn build_observed(
         pages: rendered.pages,
         files: rendered.pages + files,
         output,
-        warnings: rendered.warnings,
+        warnings,
     }))
 }
 
@@ -413,7 +414,7 @@ fn render_pages(
     }
     Ok(Ok(Rendered {
         pages: all.len(),
-        warnings: report.into_sorted(),
+        warnings: report,
     }))
 }
 
@@ -424,8 +425,9 @@ const SYNTAX_CSS: &str = "syntax.css";
 #[derive(Debug)]
 pub struct Rendered {
     pub pages: usize,
-    /// The warnings of loading and of the quality report, in reporting order.
-    pub warnings: Vec<Diagnostic>,
+    /// The warnings of loading and of the quality report, unsorted: only
+    /// what prints them needs their order.
+    pub warnings: Diagnostics,
 }
 
 /// The files of the site's `static/` folder, as paths under the output root.

@@ -30,7 +30,7 @@ use super::{
     static_files,
 };
 use crate::content::{Kind, Sources, touches};
-use crate::diagnostic::{Diagnostic, Failed};
+use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::Corpus;
 
 /// One kind of change to a site's sources.
@@ -79,7 +79,8 @@ pub struct Rebuilt {
     pub full: bool,
     /// Whether only `static/` files changed (stylesheets can be swapped in place).
     pub static_only: bool,
-    pub warnings: Vec<Diagnostic>,
+    /// The warnings of the whole site, unsorted.
+    pub warnings: Diagnostics,
 }
 
 /// A site and its output folder, rebuilt change by change.
@@ -201,7 +202,7 @@ impl Session {
                     pages: 0,
                     full: false,
                     static_only: false,
-                    warnings: Vec::new(),
+                    warnings: Diagnostics::default(),
                 }));
             }
             return self.update_statics(current);
@@ -363,7 +364,7 @@ impl Session {
             pages: 0,
             full: false,
             static_only: true,
-            warnings: Vec::new(),
+            warnings: Diagnostics::default(),
         }))
     }
 }
