@@ -171,17 +171,75 @@ impl Sources {
 
     /// Refreshes the files as [`Sources::refresh`] does and returns the
     /// corpus they make, validated as [`load`] does, with every problem.
+    ///
+    /// With a `base` (the corpus last loaded from these files, with the same
+    /// options, before the `changed` ones changed), an edit that
+    /// [`Sources::patch`] can apply is applied to it instead.
     pub fn load(
         &mut self,
         root: &Path,
         options: &LoadOptions,
         changed: Option<&BTreeSet<PathBuf>>,
+        base: Option<Base<'_>>,
     ) -> (Corpus, Diagnostics) {
         let mut diagnostics = self.refresh(root, options, changed);
+        if let (Some(changed), Some(base)) = (changed, base)
+            && let Some(patched) = self.patch(changed, base)
+        {
+            return patched;
+        }
         let (corpus, found) = assemble(self.parsed.values().map(|(_, p)| p), options);
         diagnostics.extend(found);
         (corpus, diagnostics)
     }
+
+    /// `base` with the items of the `changed` files put in place of theirs,
+    /// when each changed file is an article or a note edited in place: it
+    /// parses cleanly, keeps its id, date and draft status (so its place
+    /// in the corpus), and refers only to items of `base`. Then every other
+    /// item's references and ids check out as they did in `base`, and
+    /// nothing needs checking again. `None` for any other change.
+    fn patch(&self, changed: &BTreeSet<PathBuf>, base: Base<'_>) -> Option<(Corpus, Diagnostics)> {
+        let corpus = base.corpus;
+        let mut patched = corpus.clone();
+        for path in changed {
+            let (_, parsed) = self.parsed.get(path)?;
+            let resolved = parsed.references.iter().all(|r| match r.kind {
+                Kind::Article => corpus.article_index(&r.id).is_some(),
+                Kind::Actor => corpus.actor_index(&r.id).is_some(),
+                Kind::Topic => corpus.topic_index(&r.id).is_some(),
+                Kind::Note => false,
+            });
+            if !parsed.diagnostics.is_empty() || !resolved {
+                return None;
+            }
+            match parsed.item.as_ref()? {
+                items::Item::Article(a) if !a.draft => {
+                    let i = corpus.article_index(&a.id)?;
+                    let was = &corpus.articles[i];
+                    (was.source.path == a.source.path && was.date == a.date).then_some(())?;
+                    patched.articles[i] = a.clone();
+                }
+                items::Item::Note(n) if !n.draft => {
+                    let i = corpus.note_index(&n.id, n.date)?;
+                    (corpus.notes[i].source.path == n.source.path).then_some(())?;
+                    patched.notes[i] = n.clone();
+                }
+                _ => return None,
+            }
+        }
+        let mut diagnostics = Diagnostics::default();
+        let kept = base.warnings.iter().filter(|d| !changed.contains(&d.path));
+        diagnostics.extend(kept.cloned());
+        Some((patched, diagnostics))
+    }
+}
+
+/// The corpus a rebuild starts from, with the warnings loading it found.
+#[derive(Clone, Copy)]
+pub struct Base<'a> {
+    pub corpus: &'a Corpus,
+    pub warnings: &'a [Diagnostic],
 }
 
 /// Whether `path` is one of `changed` or inside one of them (a folder

@@ -261,8 +261,8 @@ pub struct Corpus {
     pub notes: Vec<Arc<Note>>,
     pub actors: Vec<Actor>,
     pub topics: Vec<Topic>,
-    /// Positions by id, filled by [`Corpus::arrange`].
-    index: Index,
+    /// Positions by id, filled by [`Corpus::arrange`]; shared by clones.
+    index: Arc<Index>,
 }
 
 /// Where each item sits in its list, by id.
@@ -288,16 +288,23 @@ impl Corpus {
             .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         self.actors.sort_by(|a, b| a.id.cmp(&b.id));
         self.topics.sort_by(|a, b| a.id.cmp(&b.id));
-        self.index = Index {
+        self.index = Arc::new(Index {
             articles: positions(self.articles.iter().map(|a| &a.id)),
             actors: positions(self.actors.iter().map(|a| &a.id)),
             topics: positions(self.topics.iter().map(|t| &t.id)),
-        };
+        });
     }
 
     /// The position of article `id` in `articles`.
     pub fn article_index(&self, id: &str) -> Option<usize> {
         self.index.articles.get(id).copied()
+    }
+
+    /// The position of the note `id` dated `date` in `notes`.
+    pub fn note_index(&self, id: &str, date: Date) -> Option<usize> {
+        self.notes
+            .binary_search_by(|n| date.cmp(&n.date).then_with(|| n.id.as_str().cmp(id)))
+            .ok()
     }
 
     /// The position of actor `id` in `actors`.

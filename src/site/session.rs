@@ -29,7 +29,7 @@ use super::{
     BuildOptions, Kept, Loaded, Scope, Urls, copy_static, footprint, load_with, render_pages,
     static_files,
 };
-use crate::content::{Kind, Sources, touches};
+use crate::content::{Base, Kind, Sources, touches};
 use crate::diagnostic::{Diagnostics, Failed};
 use crate::model::Corpus;
 
@@ -139,7 +139,7 @@ impl Session {
         let root = self.options.root.clone();
         let sources = &mut self.sources;
         let loaded = match load_with(&self.options, Kept::default(), |options| {
-            sources.load(&root, options, None)
+            sources.load(&root, options, None, None)
         })? {
             Ok(loaded) => loaded,
             Err(failed) => return Ok(Err(failed)),
@@ -216,8 +216,14 @@ impl Session {
             // Saving a file makes no commit: the history stands.
             history: Some(current.loaded.history.clone()),
         };
+        // Edits of the templates are read with the theme; the other edits
+        // start from the last good corpus.
+        let base = (!templates).then_some(Base {
+            corpus: &current.loaded.corpus,
+            warnings: &current.loaded.warnings,
+        });
         let loaded = load_with(&self.options, kept, |options| {
-            sources.load(&root, options, Some(&content))
+            sources.load(&root, options, Some(&content), base)
         })?;
         let loaded = match loaded {
             Ok(loaded) => loaded,

@@ -257,6 +257,37 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
             false,
         ),
         (
+            "add a second article",
+            vec![Edit::Write(
+                "content/articles/second.txt",
+                "+++\ntitle = \"Second\"\ndate = 2025-05-10\n+++\nKyiv said little.\n",
+            )],
+            false,
+        ),
+        (
+            "move the second article past the first",
+            vec![Edit::Replace(
+                "content/articles/second.txt",
+                "2025-05-10",
+                "2025-05-20",
+            )],
+            false,
+        ),
+        (
+            "cite an article that does not exist",
+            vec![Edit::Replace(
+                NOTE,
+                "  - istanbul-talks\n",
+                "  - istanbul-talks\n  - no-such-article\n",
+            )],
+            true,
+        ),
+        (
+            "cite it no more",
+            vec![Edit::Replace(NOTE, "  - no-such-article\n", "")],
+            false,
+        ),
+        (
             "break a note",
             vec![Edit::Replace(NOTE, "date: 2025-05-17", "date: 2025-13-40")],
             true,
