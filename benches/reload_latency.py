@@ -11,6 +11,12 @@ page served with the new text, and prints p50 and p95 of both.
 
 SITE is any brief site, e.g. the 10k-article corpus from ../shared/bench
 (gen_corpus.py + to_brief.py). The note edited is restored at the end.
+
+Each edit appends a sentence to the note. Other pages show nothing of it,
+so only the note's page and the feed are rendered again. With
+`--mention NAME`, every other edit names an actor as well: the actor's
+mention count changes, and with it its page, the listings and the tables
+every edit, as when an analyst writes about someone new.
 """
 
 import argparse
@@ -86,6 +92,11 @@ def main():
     parser.add_argument("site", type=pathlib.Path)
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--brief", default="target/release/brief")
+    parser.add_argument(
+        "--mention",
+        metavar="NAME",
+        help="name this actor in every other edit, so that other pages change too",
+    )
     args = parser.parse_args()
 
     notes = sorted((args.site / "content" / "notes").rglob("*.md"))
@@ -103,8 +114,10 @@ def main():
         generation = events.next_status()["generation"]
         for i in range(args.edits):
             marker = f"Reload latency probe {i}."
+            # The page links the name: the marker is looked for alone.
+            named = f" {args.mention} said nothing." if args.mention and i % 2 == 0 else ""
             t0 = time.monotonic()
-            note.write_text(original.rstrip("\n") + f"\n\n{marker}\n")
+            note.write_text(original.rstrip("\n") + f"\n\n{marker}{named}\n")
             while True:
                 status = events.next_status()
                 if status["error"]:
