@@ -2,7 +2,8 @@
 //! each one's template gets.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::json;
@@ -13,7 +14,7 @@ use super::facts::{Doc, Tag};
 use super::views::{
     AssessmentView, DocLink, Label, Link, PositionView, Revised, TagLink, Views, term,
 };
-use crate::model::{ActorKind, Corpus, Extra, TextFormat};
+use crate::model::{ActorKind, Corpus, Date, Extra, TextFormat};
 
 /// One page (or feed) of the output.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -682,41 +683,43 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         })
         .collect();
 
-    let mut mentioned: Vec<(Doc, usize)> = Vec::new();
-    let mut co_mentions: BTreeMap<usize, usize> = BTreeMap::new();
-    let involved: BTreeSet<Doc> = family
+    let mut involved: Vec<Doc> = family
         .iter()
         .flat_map(|&m| &facts.tables.involved[m])
         .copied()
         .collect();
-    let docs = involved
-        .into_iter()
-        .map(|doc| (doc, &facts.doc(doc).mentions));
-    for (doc, tallies) in docs {
+    involved.sort_unstable();
+    involved.dedup();
+    // Each document with its date as the sort key, newest first.
+    let mut mentioned: Vec<(Reverse<Option<Date>>, Doc, usize)> = Vec::new();
+    let mut co_mentions = vec![0; corpus.actors.len()];
+    for doc in involved {
+        let tallies = &facts.doc(doc).mentions;
         let own: usize = family
             .iter()
             .filter_map(|m| tallies.get(m))
             .map(|t| t.count)
             .sum();
-        let assessed =
-            matches!(doc, Doc::Note(n) if corpus.notes[n].stances.iter().any(|s| s.actor == a.id));
-        if own == 0 && !assessed {
+        let assessed = || {
+            matches!(doc, Doc::Note(n) if corpus.notes[n].stances.iter().any(|s| s.actor == a.id))
+        };
+        if own == 0 && !assessed() {
             continue;
         }
         for (&other, t) in tallies {
             if !family.contains(&other) {
-                *co_mentions.entry(other).or_insert(0) += t.count;
+                co_mentions[other] += t.count;
             }
         }
-        mentioned.push((doc, own));
+        mentioned.push((Reverse(doc.date(corpus)), doc, own));
     }
-    let mention_count: usize = mentioned.iter().map(|(_, n)| n).sum();
+    let mention_count: usize = mentioned.iter().map(|(_, _, n)| n).sum();
     let mention_docs = mentioned.len();
-    mentioned.sort_by(|x, y| y.0.date(corpus).cmp(&x.0.date(corpus)).then(x.0.cmp(&y.0)));
+    mentioned.sort_unstable();
     let mentions: Vec<MentionView> = mentioned
         .into_iter()
         .take(ACTOR_PAGE_LIMIT)
-        .map(|(doc, count)| {
+        .map(|(_, doc, count)| {
             let tallies = &facts.doc(doc).mentions;
             let via: Vec<Link> = facts.members[i]
                 .iter()
@@ -736,7 +739,11 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
             }
         })
         .collect();
-    let mut co: Vec<(usize, usize)> = co_mentions.into_iter().collect();
+    let mut co: Vec<(usize, usize)> = co_mentions
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, count)| count > 0)
+        .collect();
     co.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     let co_mentioned: Vec<CoMention> = co
         .into_iter()
