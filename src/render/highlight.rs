@@ -54,11 +54,15 @@ pub fn escape_into(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
-/// The CSS for highlighted code.
-pub fn stylesheet() -> String {
-    let themes = ThemeSet::load_defaults();
-    let theme = &themes.themes[THEME];
-    css_for_theme_with_class_style(theme, STYLE).expect("the built-in theme converts to CSS")
+/// The CSS for highlighted code, made once per process (a `serve` session
+/// writes it with every rebuild).
+pub fn stylesheet() -> &'static str {
+    static CSS: LazyLock<String> = LazyLock::new(|| {
+        let themes = ThemeSet::load_defaults();
+        let theme = &themes.themes[THEME];
+        css_for_theme_with_class_style(theme, STYLE).expect("the built-in theme converts to CSS")
+    });
+    &CSS
 }
 
 #[cfg(test)]
