@@ -700,8 +700,9 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
             .filter_map(|m| tallies.get(m))
             .map(|t| t.count)
             .sum();
-        let assessed = || {
-            matches!(doc, Doc::Note(n) if corpus.notes[n].stances.iter().any(|s| s.actor == a.id))
+        let assessed = || match doc {
+            Doc::Note(n) => corpus.notes[n].stances.iter().any(|s| s.actor == a.id),
+            Doc::Article(_) => false,
         };
         if own == 0 && !assessed() {
             continue;
