@@ -319,8 +319,9 @@ fn assessments<'a>(corpus: &'a Corpus, facts: &Facts) -> Flags<'a> {
 }
 
 /// The pages of the paged listings (notes, articles, each tag) that differ
-/// between `old` and `new`: those whose entries moved, and those showing
-/// one of the `changed` documents of either.
+/// between `old` and `new`: those whose entries moved, those showing one of
+/// the `changed` documents of either, and every page of a listing whose
+/// page count (in each page's title and pager) or tag name changed.
 fn listings<'a>(
     old: (&'a Corpus, &'a Facts),
     new: (&'a Corpus, &'a Facts),
@@ -334,31 +335,36 @@ fn listings<'a>(
         .into_iter()
         .chain(shown(new.0, changed.1))
         .collect();
-    let mut compare =
-        |before: Vec<Entry<'a>>, after: Vec<Entry<'a>>, page: &dyn Fn(usize) -> Page| {
-            let pages_shown = page_count(before.len()).max(page_count(after.len()));
-            let (mut before, mut after) = (before.chunks(PER_PAGE), after.chunks(PER_PAGE));
-            for k in 0..pages_shown {
-                let (b, a) = (
-                    before.next().unwrap_or_default(),
-                    after.next().unwrap_or_default(),
-                );
-                if b != a || b.iter().chain(a).any(|e| changed.contains(e)) {
-                    pages.insert(page(k + 1).output_path(new.0));
-                }
+    let mut compare = |before: Vec<Entry<'a>>,
+                       after: Vec<Entry<'a>>,
+                       renamed: bool,
+                       page: &dyn Fn(usize) -> Page| {
+        let counts = (page_count(before.len()), page_count(after.len()));
+        let every = renamed || counts.0 != counts.1;
+        let (mut before, mut after) = (before.chunks(PER_PAGE), after.chunks(PER_PAGE));
+        for k in 0..counts.0.max(counts.1) {
+            let (b, a) = (
+                before.next().unwrap_or_default(),
+                after.next().unwrap_or_default(),
+            );
+            if every || b != a || b.iter().chain(a).any(|e| changed.contains(e)) {
+                pages.insert(page(k + 1).output_path(new.0));
             }
-        };
+        }
+    };
     let all = |corpus: &'a Corpus, f: fn(usize) -> Doc, n: usize| -> Vec<Entry<'a>> {
         (0..n).map(|i| entry(corpus, f(i))).collect()
     };
     compare(
         all(old.0, Doc::Note, old.0.notes.len()),
         all(new.0, Doc::Note, new.0.notes.len()),
+        false,
         &Page::Notes,
     );
     compare(
         all(old.0, Doc::Article, old.0.articles.len()),
         all(new.0, Doc::Article, new.0.articles.len()),
+        false,
         &Page::Articles,
     );
     let slugs: BTreeSet<&String> = old
@@ -374,7 +380,11 @@ fn listings<'a>(
                 t.docs.iter().map(|&d| entry(corpus, d)).collect()
             })
         };
-        compare(tagged(old), tagged(new), &|k| Page::Tag(slug.clone(), k));
+        let name = |facts: &'a Facts| facts.tables.tags.get(slug).map(|t| &t.name);
+        let renamed = name(old.1) != name(new.1);
+        compare(tagged(old), tagged(new), renamed, &|k| {
+            Page::Tag(slug.clone(), k)
+        });
     }
     pages
 }

@@ -464,3 +464,37 @@ fn edits_in_paged_listings_serve_what_a_fresh_build_writes() {
         served.assert_fresh(step);
     }
 }
+
+#[test]
+fn listings_whose_page_count_or_tag_name_changes_are_all_rendered_again() {
+    let mut served = Served::start(super::support::many_notes_site(150));
+    let steps: Vec<(&str, Edit)> = vec![
+        (
+            "an old note starts a fourth page of notes",
+            Edit::Write(
+                "content/notes/old.md",
+                "+++\ntitle = \"Old\"\ndate = 2024-01-01\n+++\nOld.\n",
+            ),
+        ),
+        (
+            "an old note starts a second page of its tag",
+            Edit::Replace("content/notes/n001.md", "tags = []", "tags = [\"weekly\"]"),
+        ),
+        (
+            "the newest note spells its tag anew",
+            Edit::Replace(
+                "content/notes/n147.md",
+                "tags = [\"weekly\"]",
+                "tags = [\"Weekly\"]",
+            ),
+        ),
+        (
+            "the fourth page of notes goes",
+            Edit::Remove("content/notes/old.md"),
+        ),
+    ];
+    for (step, edit) in steps {
+        served.edit(&[edit]).unwrap();
+        served.assert_fresh(step);
+    }
+}
