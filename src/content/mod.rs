@@ -133,10 +133,11 @@ impl Sources {
         options: &LoadOptions,
         changed: Option<&BTreeSet<PathBuf>>,
     ) -> Diagnostics {
-        let edited = changed.filter(|c| {
-            c.iter()
-                .all(|p| self.parsed.contains_key(p) && root.join(p).is_file())
-        });
+        // A file now a symbolic link is listed again: the listing decides
+        // whether a link is followed.
+        let is_file = |p: &Path| root.join(p).symlink_metadata().is_ok_and(|m| m.is_file());
+        let edited =
+            changed.filter(|c| c.iter().all(|p| self.parsed.contains_key(p) && is_file(p)));
         let stale: Vec<(Kind, PathBuf)> = match edited {
             Some(edited) => edited
                 .iter()

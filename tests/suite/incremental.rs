@@ -498,3 +498,24 @@ fn listings_whose_page_count_or_tag_name_changes_are_all_rendered_again() {
         served.assert_fresh(step);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_note_replaced_by_a_link_out_of_the_site_is_not_read() {
+    let mut served = Served::start(example_site());
+    let outside = tempfile::tempdir().unwrap();
+    let note = served.site.path().join(NOTE);
+    let secret = outside.path().join("secret.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&secret, format!("{text}\nOUTSIDE-TEXT\n")).unwrap();
+    std::fs::remove_file(&note).unwrap();
+    std::os::unix::fs::symlink(&secret, &note).unwrap();
+    let change = Change::of(served.site.path(), &note).unwrap();
+    served.session.rebuild([change]).unwrap().unwrap();
+    served.assert_fresh("a note replaced by a link out");
+    let all: String = tree(&served.output())
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(!all.contains("OUTSIDE-TEXT"), "the outside file was read");
+}
