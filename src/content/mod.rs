@@ -175,7 +175,7 @@ impl Sources {
     ///
     /// With a `base` (the corpus last loaded from these files, with the same
     /// options, before the `changed` ones changed), an edit that
-    /// [`Sources::patch`] can apply is applied to it instead.
+    /// `patch` can apply (below) is applied to it instead.
     pub fn load(
         &mut self,
         root: &Path,
