@@ -180,12 +180,7 @@ impl Facts {
                 }
             }
         }
-        let found = |doc| -> &DocFacts {
-            match doc {
-                Doc::Article(i) => &articles[i],
-                Doc::Note(i) => &notes[i],
-            }
-        };
+        let found = |doc| facts_of(&articles, &notes, doc);
         let tables = share(&found)
             .unwrap_or_else(|| Arc::new(Tables::new(corpus, config, &articles, &notes)));
         let has_code = notes.iter().chain(&articles).any(|d| d.rendered.has_code);
@@ -205,10 +200,19 @@ impl Facts {
 
     /// The facts of one document.
     pub fn doc(&self, doc: Doc) -> &DocFacts {
-        match doc {
-            Doc::Article(i) => &self.articles[i],
-            Doc::Note(i) => &self.notes[i],
-        }
+        facts_of(&self.articles, &self.notes, doc)
+    }
+}
+
+/// The facts of `doc`, out of those of every article and note.
+fn facts_of<'a>(
+    articles: &'a [Arc<DocFacts>],
+    notes: &'a [Arc<DocFacts>],
+    doc: Doc,
+) -> &'a DocFacts {
+    match doc {
+        Doc::Article(i) => &articles[i],
+        Doc::Note(i) => &notes[i],
     }
 }
 
