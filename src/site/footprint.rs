@@ -69,9 +69,12 @@ impl Changed {
 
     /// The output paths of the pages that show the changed documents.
     pub fn pages(&self, old: (&Corpus, &Facts), new: (&Corpus, &Facts)) -> BTreeSet<String> {
-        let mut pages = BTreeSet::new();
-        for doc in &self.quiet {
-            pages.insert(Page::of(*doc).output_path(new.0));
+        let mut pages: BTreeSet<String> = self
+            .quiet
+            .iter()
+            .map(|doc| Page::of(*doc).output_path(new.0))
+            .collect();
+        if !self.quiet.is_empty() {
             pages.insert(Page::Feed.output_path(new.0));
         }
         let (before, after) = (&self.shown.0, &self.shown.1);
@@ -328,12 +331,12 @@ fn listings<'a>(
     changed: (&[Doc], &[Doc]),
 ) -> BTreeSet<String> {
     let mut pages = BTreeSet::new();
-    let shown = |corpus: &'a Corpus, docs: &[Doc]| -> BTreeSet<Entry<'a>> {
+    let entries = |corpus: &'a Corpus, docs: &[Doc]| -> BTreeSet<Entry<'a>> {
         docs.iter().map(|&d| entry(corpus, d)).collect()
     };
-    let changed: BTreeSet<Entry<'a>> = shown(old.0, changed.0)
+    let changed: BTreeSet<Entry<'a>> = entries(old.0, changed.0)
         .into_iter()
-        .chain(shown(new.0, changed.1))
+        .chain(entries(new.0, changed.1))
         .collect();
     let mut compare = |before: Vec<Entry<'a>>,
                        after: Vec<Entry<'a>>,
