@@ -2,7 +2,9 @@
 //!
 //! The syntax and theme sets are loaded once, on first use, so a site without
 //! code blocks never pays for them. The theme's CSS is written once into the
-//! output as `syntax.css` ([`stylesheet`]).
+//! output as `syntax.css` ([`stylesheet`]). syntect runs its grammars on
+//! Oniguruma (`default-onig`): on the bench corpus's code blocks it is about
+//! twice as fast as the pure-Rust engine, with the same output.
 
 use std::sync::LazyLock;
 
