@@ -53,17 +53,23 @@ pub fn explicit_links(text: &str) -> Vec<ExplicitLink> {
 /// Byte ranges of code (blocks and inline) and raw HTML in Markdown `text`:
 /// where prose analysis must not look.
 pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let events: Vec<_> = Parser::new_ext(text, options).into_offset_iter().collect();
+    code_ranges_in(&events)
+}
+
+/// [`code_ranges`] of Markdown already parsed: its events with their byte
+/// ranges in the source, as pulldown-cmark's offset iterator gives them.
+pub fn code_ranges_in(events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut block: Option<usize> = None;
-    for (event, range) in
-        Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES).into_offset_iter()
-    {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
             Event::End(TagEnd::CodeBlock) => {
                 ranges.push(block.take().unwrap_or(range.start)..range.end);
             }
-            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ranges.push(range),
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ranges.push(range.clone()),
             _ => {}
         }
     }

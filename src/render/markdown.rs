@@ -47,14 +47,47 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Markdown parsed once, for both analysis and rendering: its events with
+/// their byte ranges in the source.
+pub struct Parsed<'a> {
+    text: &'a str,
+    events: Vec<(Event<'a>, Range<usize>)>,
+}
+
+impl<'a> Parsed<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let events = Parser::new_ext(text, options())
+            .into_offset_iter()
+            .collect();
+        Parsed {
+            text,
+            events: merge_text(events),
+        }
+    }
+
+    /// Where prose analysis must not look: code and raw HTML, as rendered.
+    pub fn code_ranges(&self) -> Vec<Range<usize>> {
+        crate::content::code_ranges_in(&self.events)
+    }
+
+    /// Renders the Markdown as [`render_markdown`] does.
+    pub fn render(self, annotations: Option<&Annotations>) -> Rendered {
+        render_events(self.text, self.events, annotations)
+    }
+}
+
 /// Renders Markdown; with `annotations`, marks quotes and links mentions in
 /// the text (offsets are byte offsets into `text`).
 pub fn render_markdown(text: &str, annotations: Option<&Annotations>) -> Rendered {
-    let mut events = merge_text(
-        Parser::new_ext(text, options())
-            .into_offset_iter()
-            .collect(),
-    );
+    Parsed::new(text).render(annotations)
+}
+
+/// Renders the parsed `events` of Markdown `text`.
+fn render_events(
+    text: &str,
+    mut events: Vec<(Event<'_>, Range<usize>)>,
+    annotations: Option<&Annotations>,
+) -> Rendered {
     assign_heading_ids(&mut events);
     let mut has_raw_html = false;
     let mut has_code = false;

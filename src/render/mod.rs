@@ -8,5 +8,5 @@ pub mod href;
 pub mod markdown;
 pub mod templates;
 
-pub use markdown::{Rendered, render_markdown, render_plain};
+pub use markdown::{Parsed, Rendered, render_markdown, render_plain};
 pub use templates::Theme;

@@ -10,11 +10,11 @@ use super::search;
 use super::urls::Urls;
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
-use crate::content::{ExplicitLink, code_ranges, explicit_links, slugify};
+use crate::content::{ExplicitLink, explicit_links, slugify};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Corpus, TextFormat};
 use crate::render::annotate::{Annotations, LinkTarget, MentionMark, QuoteMark};
-use crate::render::{Rendered, render_markdown, render_plain};
+use crate::render::{Parsed, Rendered, render_markdown, render_plain};
 
 /// A document: an article or a note, by index into its list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -304,20 +304,22 @@ impl Analyser<'_> {
         } else {
             Vec::new()
         };
-        let code = match a.format {
-            TextFormat::Markdown => code_ranges(&a.body),
-            TextFormat::Plain => Vec::new(),
+        // Markdown is parsed once: quotes are not looked for in its code.
+        let parsed = match a.format {
+            TextFormat::Markdown => Some(Parsed::new(&a.body)),
+            TextFormat::Plain => None,
         };
         let quotes = if self.analysis {
+            let code = parsed.as_ref().map(Parsed::code_ranges).unwrap_or_default();
             quotes::extract(&a.body, &mentions, &corpus.actors, &code)
         } else {
             Vec::new()
         };
         let page = self.urls.article(&a.id);
         let marks = annotations(&mentions, &quotes, corpus, &self.targets, &page);
-        let rendered = match a.format {
-            TextFormat::Markdown => render_markdown(&a.body, Some(&marks)),
-            TextFormat::Plain => render_plain(&a.body, Some(&marks)),
+        let rendered = match parsed {
+            Some(parsed) => parsed.render(Some(&marks)),
+            None => render_plain(&a.body, Some(&marks)),
         };
         let mut tallies = tally(self.matcher(), &a.title, &mentions);
         for id in &a.actors {

@@ -104,3 +104,15 @@ fn html_nested_past_the_limit_keeps_its_text_alone() {
     let shallow = format!("{}text\n", "<div>".repeat(10));
     assert!(render_markdown(&shallow, None).html.contains("<div>"));
 }
+
+#[test]
+fn parsed_markdown_knows_its_code_and_raw_html() {
+    let text = "He said “yes”.\n\n```\n“not a quote”\n```\n\nInline `“no”` and <b>raw</b>.\n";
+    let parsed = Parsed::new(text);
+    let covered: Vec<&str> = parsed.code_ranges().into_iter().map(|r| &text[r]).collect();
+    assert_eq!(
+        covered,
+        ["```\n“not a quote”\n```", "`“no”`", "<b>", "</b>"]
+    );
+    assert_eq!(parsed.render(None), render_markdown(text, None));
+}
