@@ -276,6 +276,9 @@ struct Found {
 /// The block's lines with their byte offsets.
 pub struct Lines<'a> {
     lines: Vec<(usize, &'a str)>,
+    /// The indices of the lines that are TOML table headers, in order: a
+    /// note locates each of its stances' keys among them.
+    headers: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
@@ -286,7 +289,18 @@ impl<'a> Lines<'a> {
             lines.push((at, line.trim_end_matches(['\n', '\r'])));
             at += line.len();
         }
-        Lines { lines }
+        let headers = (0..lines.len())
+            .filter(|&i| is_toml_header(lines[i].1))
+            .collect();
+        Lines { lines, headers }
+    }
+
+    /// The TOML table headers named `name`, `[[name]]` if `array`, as line indices.
+    fn headers_named<'s>(&'s self, name: &'s str, array: bool) -> impl Iterator<Item = usize> + 's {
+        self.headers
+            .iter()
+            .copied()
+            .filter(move |&h| toml_header_name(self.lines[h].1) == Some((name, array)))
     }
 }
 
@@ -295,10 +309,15 @@ impl<'a> Lines<'a> {
 fn key_at(line: &str, key: &str, separator: char) -> Option<(usize, usize)> {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
-    let rest = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
-        .into_iter()
-        .find_map(|k| trimmed.strip_prefix(k.as_str()).map(|r| (k.len(), r)))?;
-    let (key_len, after) = rest;
+    // The key bare or in either quotes; every line of a block is tried, so
+    // nothing is allocated.
+    let key_len = [None, Some('"'), Some('\'')].into_iter().find_map(|mark| {
+        let rest = mark.map_or(Some(trimmed), |m| trimmed.strip_prefix(m))?;
+        let rest = rest.strip_prefix(key)?;
+        let rest = mark.map_or(Some(rest), |m| rest.strip_prefix(m))?;
+        Some(trimmed.len() - rest.len())
+    })?;
+    let after = &trimmed[key_len..];
     let after_trim = after.trim_start();
     let after_sep = after_trim.strip_prefix(separator)?;
     let value_start = indent + key_len + (after.len() - after_trim.len()) + 1;
@@ -330,24 +349,14 @@ fn locate_toml(lines: &Lines<'_>, path: &[Seg<'_>]) -> Option<Found> {
     let rest = &path[1..];
     if let [Seg::Index(i), Seg::Key(k), ..] = rest {
         // `[[first]]` number `i`, then key `k` inside it.
-        let header = lines
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, l))| toml_header_name(l) == Some((first, true)))
-            .nth(*i);
-        if let Some((h, _)) = header {
+        if let Some(h) = lines.headers_named(first, true).nth(*i) {
             let end = next_header(lines, h + 1);
             range = h + 1..end;
             key = k;
         }
     } else if let [Seg::Key(k), ..] = rest {
         // `[first]` then key `k`.
-        if let Some(h) = lines
-            .lines
-            .iter()
-            .position(|(_, l)| toml_header_name(l) == Some((first, false)))
-        {
+        if let Some(h) = lines.headers_named(first, false).next() {
             range = h + 1..next_header(lines, h + 1);
             key = k;
         }
@@ -362,10 +371,10 @@ fn locate_toml(lines: &Lines<'_>, path: &[Seg<'_>]) -> Option<Found> {
     })
 }
 
+/// The index of the first table header at or after line `from`, or the end.
 fn next_header(lines: &Lines<'_>, from: usize) -> usize {
-    (from..lines.lines.len())
-        .find(|&i| is_toml_header(lines.lines[i].1))
-        .unwrap_or(lines.lines.len())
+    let i = lines.headers.partition_point(|&h| h < from);
+    lines.headers.get(i).copied().unwrap_or(lines.lines.len())
 }
 
 fn indent_of(line: &str) -> usize {
@@ -462,6 +471,15 @@ fn find_in_value(text: &str, from: usize, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_found_bare_or_quoted_and_whole() {
+        assert_eq!(key_at("  actor = \"x\"", "actor", '='), Some((2, 10)));
+        assert_eq!(key_at("\"actor\"=x", "actor", '='), Some((0, 8)));
+        assert_eq!(key_at("'actor' :  x", "actor", ':'), Some((0, 11)));
+        assert_eq!(key_at("actors = []", "actor", '='), None);
+        assert_eq!(key_at("\"actor' = x", "actor", '='), None);
+    }
 
     fn fm(file: &str) -> FrontMatter<'_> {
         split(file).unwrap().front.unwrap()
