@@ -87,6 +87,7 @@ impl Theme {
     fn compile(sources: BTreeMap<String, (PathBuf, String)>) -> Result<Theme, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let origins: BTreeMap<String, PathBuf> = sources
             .iter()
             .map(|(name, (origin, _))| (name.clone(), origin.clone()))
@@ -155,9 +156,51 @@ fn lowercase_first(message: &str) -> String {
     }
 }
 
+/// Tera's autoescaping, the same five characters escaped the same way, but
+/// written a run of plain text at a time. Tera's own writes each byte through
+/// the output's `dyn Write`: in a profile of the 10k-article bench corpus,
+/// over a third of the time Tera spent rendering pages.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(escaped)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_writes_what_teras_own_writes() {
+        for input in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom & Jerry's</a>",
+            "&&<<>>\"\"''",
+            "Erdoğan “q” — ok'",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(input, &mut ours).unwrap();
+            tera::escape_html(input, &mut teras).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(teras).unwrap()
+            );
+        }
+    }
 
     /// Every file of `dir` in the repository, by name.
     fn files_of(dir: &str) -> Vec<String> {
