@@ -100,11 +100,15 @@ impl Theme {
         }
     }
 
-    /// Renders template `name` with `context`.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// Renders template `name` with `context`, as the bytes of the page.
+    /// Templates and what they are given are UTF-8, so their output is:
+    /// it is written out as it is, not checked again.
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut page = Vec::with_capacity(PAGE_CAPACITY);
         self.tera
-            .render(name, context)
-            .map_err(|e| self.diagnostic(&e, Some(name)))
+            .render_to(name, context, &mut page)
+            .map_err(|e| self.diagnostic(&e, Some(name)))?;
+        Ok(page)
     }
 
     /// The file template `name` came from (`templates/x.html`, or the
@@ -155,6 +159,10 @@ fn lowercase_first(message: &str) -> String {
         _ => message.to_string(),
     }
 }
+
+/// The room a page is rendered into at first: most pages of a briefing
+/// site are a few tens of kilobytes.
+const PAGE_CAPACITY: usize = 32 * 1024;
 
 /// Tera's autoescaping, the same five characters escaped the same way, but
 /// written a run of plain text at a time. Tera's own writes each byte through

@@ -367,7 +367,7 @@ fn render_pages(
             .map(|page| {
                 let ctx = pages::context(page, &views, &site);
                 match loaded.theme.render(page.template(), &ctx) {
-                    Ok(text) => write(&page.output_path(corpus), text.as_bytes()).map(|()| None),
+                    Ok(bytes) => write(&page.output_path(corpus), &bytes).map(|()| None),
                     Err(diagnostic) => Ok(Some(diagnostic)),
                 }
             })
