@@ -50,11 +50,22 @@ pub fn explicit_links(text: &str) -> Vec<ExplicitLink> {
     links
 }
 
+/// The Markdown extensions brief reads and renders with: what analysis
+/// takes for code must be what is rendered as code.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
 /// Byte ranges of code (blocks and inline) and raw HTML in Markdown `text`:
 /// where prose analysis must not look.
 pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
-    let events: Vec<_> = Parser::new_ext(text, options).into_offset_iter().collect();
+    let events: Vec<_> = Parser::new_ext(text, markdown_options())
+        .into_offset_iter()
+        .collect();
     code_ranges_in(&events)
 }
 

@@ -9,11 +9,12 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::annotate::Annotations;
 use super::highlight::{escape, highlight};
 use super::href;
+use crate::content::{code_ranges_in, markdown_options};
 
 /// Words read per minute, for reading time.
 const WORDS_PER_MINUTE: usize = 220;
@@ -38,15 +39,6 @@ impl Rendered {
     }
 }
 
-/// The Markdown extensions brief renders with.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// Markdown parsed once, for both analysis and rendering: its events with
 /// their byte ranges in the source.
 pub struct Parsed<'a> {
@@ -56,7 +48,7 @@ pub struct Parsed<'a> {
 
 impl<'a> Parsed<'a> {
     pub fn new(text: &'a str) -> Self {
-        let events = Parser::new_ext(text, options())
+        let events = Parser::new_ext(text, markdown_options())
             .into_offset_iter()
             .collect();
         Parsed {
@@ -67,7 +59,7 @@ impl<'a> Parsed<'a> {
 
     /// Where prose analysis must not look: code and raw HTML, as rendered.
     pub fn code_ranges(&self) -> Vec<Range<usize>> {
-        crate::content::code_ranges_in(&self.events)
+        code_ranges_in(&self.events)
     }
 
     /// Renders the Markdown as [`render_markdown`] does.

@@ -20,10 +20,11 @@ use super::facts;
 use super::output::Sink;
 use super::pages::Page;
 use super::urls::Urls;
+use crate::content::markdown_options;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Corpus, TextFormat};
+use crate::render::Theme;
 use crate::render::href::{absolute, has_scheme, normalize};
-use crate::render::{Theme, markdown};
 
 /// What one HTML page offers and points to.
 #[derive(Default)]
@@ -374,7 +375,7 @@ fn destinations(body: &str) -> Vec<(String, usize)> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
             event
         else {
