@@ -164,7 +164,13 @@ impl Sources {
                 (rel, (kind, parsed))
             })
             .collect();
-        self.parsed.extend(parsed);
+        if self.parsed.is_empty() {
+            // A first load: built in bulk from the listing's name order,
+            // not by a search of the map (comparing paths) for every file.
+            self.parsed = parsed.into_iter().collect();
+        } else {
+            self.parsed.extend(parsed);
+        }
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(self.listing.iter().cloned());
         diagnostics
