@@ -6,8 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use super::search;
 use super::urls::Urls;
+use super::{TASK_LEN, search};
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
 use crate::content::{ExplicitLink, explicit_links, slugify};
@@ -155,10 +155,12 @@ impl Facts {
         };
         let articles: Vec<Arc<DocFacts>> = (0..corpus.articles.len())
             .into_par_iter()
+            .with_max_len(TASK_LEN)
             .map(|i| previous(Doc::Article(i)).unwrap_or_else(|| Arc::new(analyser.article(i))))
             .collect();
         let notes: Vec<Arc<DocFacts>> = (0..corpus.notes.len())
             .into_par_iter()
+            .with_max_len(TASK_LEN)
             .map(|i| previous(Doc::Note(i)).unwrap_or_else(|| Arc::new(analyser.note(i))))
             .collect();
         let actor_profiles = corpus

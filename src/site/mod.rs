@@ -362,8 +362,12 @@ fn render_pages(
             ..views
         }),
     };
+    let mut order: Vec<&Page> = all.iter().collect();
+    order.sort_by_key(|page| page.render_rank());
     let render = || -> Vec<anyhow::Result<Option<Diagnostic>>> {
-        all.par_iter()
+        order
+            .par_iter()
+            .with_max_len(TASK_LEN)
             .map(|page| {
                 let ctx = pages::context(page, &views, &site);
                 match loaded.theme.render(page.template(), &ctx) {
@@ -417,6 +421,13 @@ fn render_pages(
         warnings: report,
     }))
 }
+
+/// The most documents or pages one parallel task takes before it is split
+/// again. Rayon splits a list only as far as its threads need at the start,
+/// and later only when a thread steals work; without a cap, the last task of
+/// a render can be thousands of pages long and run on one core while the
+/// others wait.
+const TASK_LEN: usize = 16;
 
 /// The stylesheet of highlighted code, written when a page has code.
 const SYNTAX_CSS: &str = "syntax.css";

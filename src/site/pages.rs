@@ -134,6 +134,17 @@ impl Page {
         }
     }
 
+    /// When the page is rendered in a parallel render: the pages listing the
+    /// whole site first, then the other listings, the documents' own (many,
+    /// and small) last, so that no long page starts late and runs alone.
+    pub fn render_rank(&self) -> u8 {
+        match self {
+            Page::Sitemap | Page::Feed | Page::Stances | Page::Index => 0,
+            Page::Note(_) | Page::Article(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// The navigation section the page belongs to.
     fn section(&self) -> &'static str {
         match self {
