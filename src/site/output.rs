@@ -10,6 +10,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+// Removes a tree several entries at a time: an output folder is thousands of
+// folders of one page each, and removing the previous one is on the critical
+// path of every build.
+use remove_dir_all::remove_dir_all;
+
 /// Where rendered files go: the staging folder of a build, or nowhere for `check`.
 pub trait Sink: Sync {
     /// Writes `bytes` at `rel`, a `/`-separated path under the output root.
@@ -129,7 +134,7 @@ impl Staging {
         let dir = parent.join(format!(".{name}.brief-staging"));
         if dir.exists() {
             // Left by a build that was killed: never part of an output.
-            fs::remove_dir_all(&dir)?;
+            remove_dir_all(&dir)?;
         }
         fs::create_dir(&dir)?;
         Ok(Staging {
@@ -155,7 +160,7 @@ impl Staging {
                 .unwrap_or_default()
         ));
         if old.exists() {
-            fs::remove_dir_all(&old)?;
+            remove_dir_all(&old)?;
         }
         let had_output = self.target.exists();
         if had_output {
@@ -170,7 +175,7 @@ impl Staging {
         }
         self.committed = true;
         if had_output {
-            fs::remove_dir_all(&old)?;
+            remove_dir_all(&old)?;
         }
         Ok(())
     }
@@ -232,7 +237,7 @@ impl Sink for Folder {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir.0);
+            let _ = remove_dir_all(&self.dir.0);
         }
     }
 }
