@@ -2,13 +2,12 @@
 //! linked to their pages.
 //!
 //! Renderers hand over runs of source text with their offset in the body;
-//! [`Annotations::render`] escapes the run and inserts the marks that fall in
+//! [`Annotations::render_into`] escapes the run and inserts the marks that fall in
 //! it. A quote whose two ends fall in one run is wrapped in `<q>`; one that
 //! crosses runs (a quote over several paragraphs, or with inline formatting)
 //! gets an anchor at its start. Each actor is linked once per paragraph.
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 use super::highlight::{escape, escape_into};
 
@@ -104,16 +103,18 @@ impl<'a> Annotations<'a> {
             })
     }
 
-    /// The HTML of `run` (source text at byte `base` of the body), escaped and
-    /// marked. `linked` holds the actors already linked in this paragraph;
-    /// `links` is false where links may not go (headings, links, code).
-    pub fn render(
+    /// Appends the HTML of `run` (source text at byte `base` of the body) to
+    /// `html`, escaped and marked. `linked` holds the actors already linked in
+    /// this paragraph; `links` is false where links may not go (headings,
+    /// links, code).
+    pub fn render_into(
         &self,
+        html: &mut String,
         run: &str,
         base: usize,
         linked: &mut BTreeSet<usize>,
         links: bool,
-    ) -> String {
+    ) {
         let end = base + run.len();
         let mut marks: Vec<(usize, usize, Mark<'_>)> = Vec::new();
         // Both lists are sorted by start and quotes do not overlap: find the
@@ -121,7 +122,7 @@ impl<'a> Annotations<'a> {
         let first_quote = self.quotes.partition_point(|q| q.end <= base);
         let last_quote = self.quotes.partition_point(|q| q.start < end);
         let quotes = &self.quotes[first_quote..last_quote.max(first_quote)];
-        for q in quotes.iter().filter(|q| q.start < end && q.end > base) {
+        for q in quotes {
             let whole = q.start >= base && q.end <= end;
             if q.start >= base {
                 marks.push((q.start, 0, Mark::QuoteStart(q, whole)));
@@ -130,17 +131,21 @@ impl<'a> Annotations<'a> {
                 marks.push((q.end, 0, Mark::QuoteEnd));
             }
         }
-        let boundaries: Vec<usize> = marks.iter().map(|(at, _, _)| *at).collect();
+        // A mention crossing the start or end of a quote marked here is not
+        // linked: the tags would not nest.
+        let crosses = |m: &MentionMark| {
+            let inside = |at: usize| at > m.start && at < m.end;
+            quotes.iter().any(|q| {
+                let whole = q.start >= base && q.end <= end;
+                (q.start >= base && inside(q.start)) || (whole && inside(q.end))
+            })
+        };
         let first = self.mentions.partition_point(|m| m.start < base);
         let last = self.mentions.partition_point(|m| m.start < end);
         for m in self.mentions[first..last.max(first)]
             .iter()
-            .filter(|m| m.end <= end)
+            .filter(|m| m.end <= end && !crosses(m))
         {
-            let crosses = boundaries.iter().any(|&b| b > m.start && b < m.end);
-            if crosses {
-                continue;
-            }
             if !links {
                 if m.label.is_some() {
                     marks.push((m.start, m.end, Mark::Label(m)));
@@ -151,47 +156,50 @@ impl<'a> Annotations<'a> {
         }
         // Closing marks before opening ones at the same offset.
         marks.sort_by_key(|(at, _, mark)| (*at, !matches!(mark, Mark::QuoteEnd)));
-        let mut html = String::with_capacity(run.len() + marks.len() * 48);
+        html.reserve(run.len() + run.len() / 16 + marks.len() * 48);
         let mut at = base;
         for (start, stop, mark) in marks {
             if start < at {
                 continue;
             }
-            escape_into(&mut html, &run[at - base..start - base]);
+            escape_into(html, &run[at - base..start - base]);
             at = start;
             match mark {
                 Mark::QuoteStart(q, true) => {
                     html.push_str("<q class=\"quote\" id=\"");
-                    escape_into(&mut html, &q.id);
+                    escape_into(html, &q.id);
                     if let Some(speaker) = &q.speaker {
                         html.push_str("\" title=\"");
-                        escape_into(&mut html, speaker);
+                        escape_into(html, speaker);
                     }
                     html.push_str("\">");
                     // The marks themselves stay in the text; `q` adds none (see the theme).
                 }
-                Mark::QuoteStart(q, false) => push_anchor(&mut html, &q.id),
+                Mark::QuoteStart(q, false) => push_anchor(html, &q.id),
                 Mark::QuoteEnd => html.push_str("</q>"),
                 Mark::Link(m) => {
                     let target = &self.actors[m.actor];
-                    let _ = write!(
-                        html,
-                        "<a class=\"mention\" href=\"{}\" title=\"{}\">",
-                        target.href, target.title
-                    );
+                    for piece in [
+                        "<a class=\"mention\" href=\"",
+                        &target.href,
+                        "\" title=\"",
+                        &target.title,
+                        "\">",
+                    ] {
+                        html.push_str(piece);
+                    }
                     let text = m.label.as_deref();
-                    escape_into(&mut html, text.unwrap_or(&run[start - base..stop - base]));
+                    escape_into(html, text.unwrap_or(&run[start - base..stop - base]));
                     html.push_str("</a>");
                     at = stop;
                 }
                 Mark::Label(m) => {
-                    escape_into(&mut html, m.label.as_deref().unwrap_or_default());
+                    escape_into(html, m.label.as_deref().unwrap_or_default());
                     at = stop;
                 }
             }
         }
-        escape_into(&mut html, &run[at - base..]);
-        html
+        escape_into(html, &run[at - base..]);
     }
 }
 
@@ -235,7 +243,7 @@ mod tests {
 
     #[test]
     fn quotes_are_wrapped_and_actors_linked_once() {
-        let html = annotations().render(TEXT, 0, &mut BTreeSet::new(), true);
+        let html = render(&annotations(), TEXT, 0, true);
         assert_eq!(
             html,
             "<a class=\"mention\" href=\"/actors/peskov/\" title=\"Dmitry Peskov\">Peskov</a> said <q class=\"quote\" id=\"q1\" title=\"Dmitry Peskov\">“no &amp; never”</q> as Peskov &lt;b&gt;"
@@ -256,7 +264,24 @@ mod tests {
     #[test]
     fn runs_get_only_their_own_marks() {
         let at = TEXT.find("never").unwrap();
-        let html = annotations().render(&TEXT[at..], at, &mut BTreeSet::new(), false);
+        let html = render(&annotations(), &TEXT[at..], at, false);
         assert_eq!(html, "never” as Peskov &lt;b&gt;");
+    }
+
+    #[test]
+    fn a_mention_across_a_quote_mark_is_not_linked() {
+        let mut a = annotations();
+        a.quotes[0].start = 2;
+        assert_eq!(
+            render(&a, &TEXT[..a.quotes[0].end], 0, true),
+            "Pe<q class=\"quote\" id=\"q1\" title=\"Dmitry Peskov\">skov said “no &amp; never”</q>"
+        );
+    }
+
+    /// `run` at `base`, rendered in a paragraph of its own.
+    fn render(a: &Annotations<'_>, run: &str, base: usize, links: bool) -> String {
+        let mut html = String::new();
+        a.render_into(&mut html, run, base, &mut BTreeSet::new(), links);
+        html
     }
 }

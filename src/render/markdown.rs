@@ -12,7 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 use super::annotate::Annotations;
-use super::highlight::{escape, highlight};
+use super::highlight::{escape, escape_into, highlight};
 use super::href;
 use crate::content::{code_ranges_in, markdown_options};
 
@@ -81,6 +81,11 @@ fn render_events(
     annotations: Option<&Annotations>,
 ) -> Rendered {
     assign_heading_ids(&mut events);
+    // The summary's text from the source's events: marking the text up
+    // below turns it into HTML.
+    let summary_text = first_paragraph(events.iter().map(|(event, _)| event))
+        .map(|paragraph| paragraph_text(&events[paragraph]))
+        .unwrap_or_default();
     let mut has_raw_html = false;
     let mut has_code = false;
     let mut plain = String::with_capacity(text.len());
@@ -175,12 +180,11 @@ fn render_events(
                     a.touches(range.start, range.end) && text.get(range.clone()) == Some(&*t)
                 });
                 match (marked, annotations) {
-                    (Some(a), _) => out.push(Event::InlineHtml(CowStr::from(a.render(
-                        &t,
-                        range.start,
-                        &mut linked,
-                        no_links == 0,
-                    )))),
+                    (Some(a), _) => {
+                        let mut html = String::new();
+                        a.render_into(&mut html, &t, range.start, &mut linked, no_links == 0);
+                        out.push(Event::InlineHtml(CowStr::from(html)));
+                    }
                     // Text with escapes or entities no longer matches its source
                     // byte for byte: keep at least the anchors of quotes in it.
                     (None, Some(a)) => {
@@ -218,15 +222,21 @@ fn render_events(
             other => out.push(other),
         }
     }
-    let summary = first_paragraph(&out, has_raw_html);
+    let summary_html = first_paragraph(out.iter())
+        .map(|paragraph| {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, out[paragraph].iter().cloned());
+            if has_raw_html { sanitize(&html) } else { html }
+        })
+        .unwrap_or_default();
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     if has_raw_html {
         html = sanitize(&html);
     }
     Rendered {
-        summary_text: summary.1,
-        summary_html: summary.0,
+        summary_text,
+        summary_html,
         html,
         words: plain.split_whitespace().count(),
         has_code,
@@ -264,39 +274,41 @@ fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<u
     out
 }
 
-/// The first top-level paragraph as HTML and as text; sanitized like the
-/// body when the body has raw HTML.
-fn first_paragraph(events: &[Event<'_>], has_raw_html: bool) -> (String, String) {
+/// Where the first top-level paragraph of `events` is, start and end included.
+fn first_paragraph<'e>(
+    events: impl Iterator<Item = &'e Event<'e>>,
+) -> Option<std::ops::RangeInclusive<usize>> {
     let mut depth = 0;
     let mut start = None;
-    for (i, event) in events.iter().enumerate() {
+    for (i, event) in events.enumerate() {
         match event {
             Event::Start(Tag::Paragraph) if depth == 0 => start = Some(i),
             Event::End(TagEnd::Paragraph) if depth == 0 => {
-                let Some(s) = start else { continue };
-                let slice = &events[s..=i];
-                let mut html = String::new();
-                pulldown_cmark::html::push_html(&mut html, slice.iter().cloned());
-                let text = slice
-                    .iter()
-                    .map(|e| match e {
-                        Event::Text(t) | Event::Code(t) => t.to_string(),
-                        Event::InlineHtml(h) => text_of_html(h),
-                        Event::SoftBreak | Event::HardBreak => " ".to_string(),
-                        _ => String::new(),
-                    })
-                    .collect::<String>();
-                let html = if has_raw_html { sanitize(&html) } else { html };
-                return (html, text);
+                if let Some(s) = start {
+                    return Some(s..=i);
+                }
             }
-            Event::Start(Tag::Paragraph) => {}
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
             Event::Start(_) => depth += 1,
-            Event::End(TagEnd::Paragraph) => {}
             Event::End(_) => depth -= 1,
             _ => {}
         }
     }
-    (String::new(), String::new())
+    None
+}
+
+/// The text of the source events of a paragraph.
+fn paragraph_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::InlineHtml(h) => text.push_str(&text_of_html(h)),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// The text of an HTML fragment: tags dropped, the escapes of [`escape`] undone.
@@ -442,8 +454,8 @@ pub fn render_plain(text: &str, annotations: Option<&Annotations>) -> Rendered {
             }
             let run = &text[line.clone()];
             match annotations {
-                Some(a) => html.push_str(&a.render(run, line.start, &mut linked, true)),
-                None => html.push_str(&escape(run)),
+                Some(a) => a.render_into(&mut html, run, line.start, &mut linked, true),
+                None => escape_into(&mut html, run),
             }
         }
         html.push_str("</p>\n");
