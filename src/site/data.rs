@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde::ser::SerializeSeq;
 
 use super::facts::{Doc, each_document_same, same_stances};
 use super::output::Sink;
@@ -70,7 +71,7 @@ fn write_quotes(
                 .any(|(a, b)| !Arc::ptr_eq(a, b))
     });
     if articles_changed {
-        write_json(sink, QUOTES, &Lazy(|| quotes(views)))?;
+        write_json(sink, QUOTES, &Quotes(views))?;
     }
     Ok(())
 }
@@ -84,20 +85,6 @@ fn write_json(sink: &dyn Sink, path: &str, records: &impl Serialize) -> io::Resu
     serde_json::to_writer_pretty(&mut out, records)?;
     out.write_all(b"\n")?;
     out.flush()
-}
-
-/// A sequence serialized from an iterator made on demand, never collected.
-struct Lazy<F>(F);
-
-impl<F, I> Serialize for Lazy<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
-    }
 }
 
 #[derive(PartialEq, Serialize)]
@@ -196,27 +183,53 @@ struct Quote<'a> {
     speaker: Option<&'a str>,
     start: usize,
     end: usize,
-    url: String,
+    url: Anchored<'a>,
 }
 
-/// Every quote, by article id, then in document order.
-fn quotes<'a>(views: &'a Views<'a>) -> impl Iterator<Item = Quote<'a>> + 'a {
-    let corpus = views.corpus;
-    let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
-    order.sort_by_key(|&i| &corpus.articles[i].id);
-    order.into_iter().flat_map(move |i| {
-        let article = &corpus.articles[i];
-        let base = article.source.body_offset;
-        views.facts.articles[i].quotes.iter().map(move |q| Quote {
-            id: &q.id,
-            article: &article.id,
-            text: &q.text,
-            speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
-            start: base + q.span.start,
-            end: base + q.span.end,
-            url: views.urls.quote(&article.id, &q.id),
-        })
-    })
+/// Every quote, by article id, then in document order: serialized as it is
+/// read from the facts, never collected.
+struct Quotes<'a>(&'a Views<'a>);
+
+impl Serialize for Quotes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Quotes(views) = self;
+        let corpus = views.corpus;
+        let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
+        order.sort_by_key(|&i| &corpus.articles[i].id);
+        let mut seq = serializer.serialize_seq(None)?;
+        for i in order {
+            let article = &corpus.articles[i];
+            let base = article.source.body_offset;
+            let page = views.urls.article(&article.id);
+            for q in &views.facts.articles[i].quotes {
+                seq.serialize_element(&Quote {
+                    id: &q.id,
+                    article: &article.id,
+                    text: &q.text,
+                    speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
+                    start: base + q.span.start,
+                    end: base + q.span.end,
+                    url: Anchored {
+                        page: &page,
+                        id: &q.id,
+                    },
+                })?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// The URL of the element `id` on `page`, written out only when serialized.
+struct Anchored<'a> {
+    page: &'a str,
+    id: &'a str,
+}
+
+impl Serialize for Anchored<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}#{}", self.page, self.id))
+    }
 }
 
 #[derive(PartialEq, Serialize)]
