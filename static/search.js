@@ -3,7 +3,10 @@
  *
  * `search-index.js` sets `window.briefSearch`, one array per record:
  * [kind, title, date (ISO), path, snippet, terms], `path` relative to the
- * site root. This script lives at the root, so it resolves paths against its own
+ * site root. An article with quotes carries them as a seventh item, each
+ * [id, speaker or null, snippet]; they become records of their own, after
+ * all the others, with the article's date and title and an anchored path.
+ * This script lives at the root, so it resolves paths against its own
  * URL: the same files work on any host, under any sub-path, and opened from
  * a folder (file://), where folder links need their index.html spelled out.
  *
@@ -19,13 +22,25 @@
   var LIMIT = 50;
   var KINDS = { note: "Note", article: "Source", actor: "Actor", quote: "Quote" };
 
-  var index = window.briefSearch || [];
+  var index = records(window.briefSearch || []);
   var root = new URL(".", document.currentScript.src);
   var fromFiles = root.protocol === "file:";
   var input = document.getElementById("search-q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list || !status) return;
+
+  /* The records of the index, each article's quotes unpacked after the rest. */
+  function records(packed) {
+    var quotes = [];
+    var out = packed.map(function (r) {
+      (r[6] || []).forEach(function (q) {
+        quotes.push(["quote", q[1] || "Unattributed", r[2], r[3] + "#" + q[0], q[2], r[1]]);
+      });
+      return r.slice(0, 6);
+    });
+    return out.concat(quotes);
+  }
 
   /* Lower case without diacritics, with a map from each folded character
      back to its place in the original, for highlighting. */

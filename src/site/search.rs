@@ -1,5 +1,6 @@
-//! The search index: one compact record per note, article, actor and quote,
-//! for the theme's client-side search (`static/search.js`).
+//! The search index: one compact record per note, article and actor, the
+//! quotes of each article inside its record, for the theme's client-side
+//! search (`static/search.js`).
 //!
 //! The index is a script, `search-index.js`, that sets `window.briefSearch`:
 //! a page opened from `file://` may load scripts but not fetch files, so
@@ -8,18 +9,23 @@
 //! to the site root (the script resolves it against its own URL), `snippet`
 //! is shown under the title, and `terms` are more words that find the record
 //! (a document's outlet, analysts, tags and the actors it mentions; an
-//! actor's aliases; a quote's article).
+//! actor's aliases). An article with quotes has a seventh item, its quotes
+//! as `[id, speaker, snippet]` (`speaker` null when unattributed): the
+//! script makes each a record of its own, with the article's title, date
+//! and path, which the index so holds once per article, not once per quote.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeTuple, Serializer};
 
 use super::facts::{Doc, DocFacts, Facts};
 use super::output::Sink;
 use super::views::Views;
+use crate::analysis::Quote;
+use crate::model::Actor;
 
 /// Where the index is written, under the output root.
 pub const FILE: &str = "search-index.js";
@@ -31,15 +37,48 @@ const BUFFER: usize = 1 << 16;
 const SNIPPET: usize = 200;
 
 /// One record of the index.
-#[derive(Serialize)]
-struct Entry<'a>(
-    &'static str,
-    &'a str,
-    Option<String>,
-    String,
-    Cow<'a, str>,
-    Cow<'a, str>,
-);
+struct Entry<'a> {
+    kind: &'static str,
+    title: &'a str,
+    date: Option<String>,
+    path: String,
+    snippet: Cow<'a, str>,
+    terms: Cow<'a, str>,
+    /// An article's quotes; `None` for a note, an actor, or an article
+    /// without quotes.
+    quotes: Option<Quoted<'a>>,
+}
+
+impl Serialize for Entry<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut record = serializer.serialize_tuple(6 + usize::from(self.quotes.is_some()))?;
+        record.serialize_element(self.kind)?;
+        record.serialize_element(self.title)?;
+        record.serialize_element(&self.date)?;
+        record.serialize_element(&self.path)?;
+        record.serialize_element(&self.snippet)?;
+        record.serialize_element(&self.terms)?;
+        if let Some(quotes) = &self.quotes {
+            record.serialize_element(quotes)?;
+        }
+        record.end()
+    }
+}
+
+/// The quotes of an article, each `[id, speaker, snippet]`.
+struct Quoted<'a> {
+    quotes: &'a [Quote],
+    actors: &'a [Actor],
+}
+
+impl Serialize for Quoted<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.quotes.iter().map(|quote| {
+            let speaker = quote.speaker.map(|s| self.actors[s].name.as_str());
+            (&quote.id, speaker, snippet(&quote.text))
+        }))
+    }
+}
 
 /// How the index treats each document's records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,15 +89,10 @@ pub enum Records {
     Keep,
 }
 
-/// Each document's records in the index, serialized, kept with its facts by
+/// Each document's record in the index, serialized, kept with its facts by
 /// a `serve` session: a rebuild serializes only the documents that changed.
 #[derive(Default, PartialEq)]
-pub struct Kept {
-    /// The document's own record.
-    record: Vec<u8>,
-    /// The records of its quotes, comma-separated; empty when it has none.
-    quotes: Vec<u8>,
-}
+pub struct Kept(Vec<u8>);
 
 /// Writes the index of the site in `views` to `sink`, record by record.
 /// With [`Records::Keep`], each document's records are serialized once and
@@ -92,19 +126,15 @@ pub fn write(
     match records {
         Records::Keep => {
             for doc in docs() {
-                put(&mut out, &kept(views, doc).record)?;
+                put(&mut out, &kept(views, doc).0)?;
             }
             put(&mut out, &serialized(actors(views)))?;
-            for doc in docs() {
-                put(&mut out, &kept(views, doc).quotes)?;
-            }
         }
         Records::Stream => {
             let entries = docs().map(|doc| record(views, doc)).chain(actors(views));
-            let quoted = docs().flat_map(|doc| quotes(views, doc));
             // Serialized into one buffer, written out as it fills.
             let mut buffer = Vec::with_capacity(BUFFER);
-            for entry in entries.chain(quoted) {
+            for entry in entries {
                 append(&mut buffer, &entry);
                 if buffer.len() >= BUFFER {
                     put(&mut out, &buffer)?;
@@ -118,15 +148,16 @@ pub fn write(
     out.flush()
 }
 
-/// The kept records of `doc`, serialized now unless they were before.
+/// The kept record of `doc`, serialized now unless it was before.
 fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v Kept {
-    views.facts.doc(doc).search.get_or_init(|| Kept {
-        record: serialized(std::iter::once(record(views, doc))),
-        quotes: serialized(quotes(views, doc)),
-    })
+    views
+        .facts
+        .doc(doc)
+        .search
+        .get_or_init(|| Kept(serialized(std::iter::once(record(views, doc)))))
 }
 
-/// Serializes the records of every document not kept yet, in parallel.
+/// Serializes the record of every document not kept yet, in parallel.
 fn keep_all(views: &Views<'_>) {
     let docs: Vec<Doc> = Doc::all(views.corpus).collect();
     docs.into_par_iter().for_each(|doc| {
@@ -200,64 +231,49 @@ fn record<'a>(views: &Views<'a>, doc: Doc) -> Entry<'a> {
         Doc::Note(i) => {
             let note = &corpus.notes[i];
             let summary = note.summary.as_deref().unwrap_or(&rendered.summary_text);
-            Entry(
-                "note",
-                &note.title,
-                Some(note.date.to_string()),
-                format!("notes/{}/", note.id),
-                snippet(summary),
-                Cow::Owned([note.analysts.join(" "), note.tags.join(" "), mentioned].join(" ")),
-            )
+            Entry {
+                kind: "note",
+                title: &note.title,
+                date: Some(note.date.to_string()),
+                path: format!("notes/{}/", note.id),
+                snippet: snippet(summary),
+                terms: Cow::Owned(
+                    [note.analysts.join(" "), note.tags.join(" "), mentioned].join(" "),
+                ),
+                quotes: None,
+            }
         }
         Doc::Article(i) => {
             let article = &corpus.articles[i];
             let byline = [article.outlet.as_deref(), article.author.as_deref()];
             let byline: Vec<&str> = byline.into_iter().flatten().collect();
-            Entry(
-                "article",
-                &article.title,
-                article.date.map(|d| d.to_string()),
-                format!("articles/{}/", article.id),
-                snippet(&rendered.summary_text),
-                Cow::Owned([byline.join(" "), mentioned].join(" ")),
-            )
+            let quotes = &facts.articles[i].quotes;
+            Entry {
+                kind: "article",
+                title: &article.title,
+                date: article.date.map(|d| d.to_string()),
+                path: format!("articles/{}/", article.id),
+                snippet: snippet(&rendered.summary_text),
+                terms: Cow::Owned([byline.join(" "), mentioned].join(" ")),
+                quotes: (!quotes.is_empty()).then_some(Quoted {
+                    quotes,
+                    actors: &corpus.actors,
+                }),
+            }
         }
     }
 }
 
 /// The record of each actor.
 fn actors<'a>(views: &Views<'a>) -> impl Iterator<Item = Entry<'a>> + 'a {
-    views.corpus.actors.iter().map(|actor| {
-        Entry(
-            "actor",
-            &actor.name,
-            None,
-            format!("actors/{}/", actor.id),
-            Cow::Borrowed(actor.role.as_deref().unwrap_or("")),
-            Cow::Owned(actor.aliases.join(" ")),
-        )
-    })
-}
-
-/// The records of the quotes of `doc`, in document order (none for a note).
-fn quotes<'a>(views: &Views<'a>, doc: Doc) -> impl Iterator<Item = Entry<'a>> + 'a {
-    let (corpus, facts) = (views.corpus, views.facts);
-    let quoted = match doc {
-        Doc::Article(i) => Some((&corpus.articles[i], &facts.articles[i].quotes)),
-        Doc::Note(_) => None,
-    };
-    quoted.into_iter().flat_map(move |(article, quotes)| {
-        quotes.iter().map(move |quote| {
-            let speaker = quote.speaker.map(|s| corpus.actors[s].name.as_str());
-            Entry(
-                "quote",
-                speaker.unwrap_or("Unattributed"),
-                article.date.map(|d| d.to_string()),
-                format!("articles/{}/#{}", article.id, quote.id),
-                snippet(&quote.text),
-                Cow::Borrowed(&article.title),
-            )
-        })
+    views.corpus.actors.iter().map(|actor| Entry {
+        kind: "actor",
+        title: &actor.name,
+        date: None,
+        path: format!("actors/{}/", actor.id),
+        snippet: Cow::Borrowed(actor.role.as_deref().unwrap_or("")),
+        terms: Cow::Owned(actor.aliases.join(" ")),
+        quotes: None,
     })
 }
 

@@ -210,7 +210,7 @@ fn an_open_note_follows_edits_and_shows_build_errors() {
 }
 
 /// Types `query` into the search page open in `client` and waits for the
-/// results: `[kind, title, href]` of each.
+/// results: `[kind, title, href, snippet, date, source]` of each.
 async fn search_for(client: &Client, query: &str) -> Vec<serde_json::Value> {
     client
         .execute(
@@ -233,7 +233,8 @@ async fn search_for(client: &Client, query: &str) -> Vec<serde_json::Value> {
            li.querySelector('a').textContent, \
            li.querySelector('a').href, \
            (li.querySelector('.search-snippet') || {}).textContent || '', \
-           (li.querySelector('time') || {}).textContent || ''])",
+           (li.querySelector('time') || {}).textContent || '', \
+           (li.querySelector('.search-source') || {}).textContent || ''])",
     )
     .await;
     results.as_array().unwrap().clone()
@@ -290,6 +291,12 @@ fn search_finds_every_kind_from_a_static_host_and_from_files() {
             assert!(quote[2].as_str().unwrap().contains("#q"), "{quote:?}");
             assert_eq!(quote[4], "16 May 2025", "{quote:?}");
             assert!(quote[3].as_str().unwrap().starts_with('“'), "{quote:?}");
+            assert_eq!(
+                quote[5],
+                "in Ukraine and Russia hold first direct talks since 2022 in Istanbul, \
+                 expectations modest",
+                "the quote names its article: {quote:?}"
+            );
 
             // A result leads to its page, on the host and from files alike.
             let actor = search_for(&client, "Erdoğan").await[0][2]

@@ -102,7 +102,7 @@ fn the_feed_is_well_formed_atom_and_the_sitemap_lists_pages() {
 }
 
 #[test]
-fn the_search_index_has_a_record_for_every_note_article_actor_and_quote() {
+fn the_search_index_has_a_record_for_every_note_article_and_actor_and_each_quote_in_its_article() {
     let out = tempfile::tempdir().unwrap();
     build_example(out.path(), None);
     let script = read(out.path().join("search-index.js"));
@@ -110,7 +110,7 @@ fn the_search_index_has_a_record_for_every_note_article_actor_and_quote() {
         .strip_prefix("window.briefSearch = ")
         .and_then(|s| s.strip_suffix(";\n"))
         .expect("a script that sets window.briefSearch");
-    let records: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let records: Vec<Vec<serde_json::Value>> = serde_json::from_str(json).unwrap();
     let count = |file: &str| -> usize {
         let data: Vec<serde_json::Value> =
             serde_json::from_str(&read(out.path().join("data").join(file))).unwrap();
@@ -120,17 +120,26 @@ fn the_search_index_has_a_record_for_every_note_article_actor_and_quote() {
     let documents = count("documents.json");
     assert_eq!(of_kind("note") + of_kind("article"), documents);
     assert_eq!(of_kind("actor"), count("actors.json"));
-    assert_eq!(of_kind("quote"), count("quotes.json"));
-    let peskov = records
+    assert_eq!(records.len(), documents + count("actors.json"));
+    // Only articles carry quotes, as a seventh item: [id, speaker, snippet].
+    let quoted: Vec<(&Vec<serde_json::Value>, &serde_json::Value)> = records
         .iter()
-        .find(|r| r[0] == "quote" && r[1] == "Dmitry Peskov")
+        .filter(|r| r.len() == 7)
+        .flat_map(|r| r[6].as_array().unwrap().iter().map(move |q| (r, q)))
+        .collect();
+    assert!(records.iter().all(|r| r.len() == 6 || r[0] == "article"));
+    assert_eq!(quoted.len(), count("quotes.json"));
+    let (article, peskov) = quoted
+        .iter()
+        .find(|(_, q)| q[1] == "Dmitry Peskov")
         .expect("a quote of Peskov");
+    assert_eq!(article[3], "articles/istanbul-talks/");
+    assert_eq!(article[2], "2025-05-16");
+    assert!(peskov[0].as_str().unwrap().starts_with('q'), "{peskov:?}");
+    assert!(!peskov[2].as_str().unwrap().is_empty(), "{peskov:?}");
     assert!(
-        peskov[3]
-            .as_str()
-            .unwrap()
-            .starts_with("articles/istanbul-talks/#q")
+        quoted.iter().any(|(_, q)| q[1].is_null()),
+        "the unattributed quote has no speaker"
     );
-    assert_eq!(peskov[2], "2025-05-16");
     assert!(read(out.path().join("search/index.html")).contains("../search.js"));
 }
