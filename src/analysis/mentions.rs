@@ -1,6 +1,11 @@
 //! Where actors are mentioned: every name and alias of the registry matched in
 //! one pass over a text, by one automaton built once per build.
 //!
+//! A mention starts a word, so the automaton is run, anchored, only from the
+//! starts of words whose first byte can begin a name: a name inside a longer
+//! word ("Ann Lee" in "McAnn Lee Kuan") can never hide one that starts at a
+//! word after it. The rest of the text is passed over a byte at a time.
+//!
 //! Matching is on whole words, longest match first ("Russia’s Security
 //! Council" before "Russia"), tolerant of possessives ("Russia’s" is a mention
 //! of Russia) and insensitive to diacritics and apostrophe style: names and
@@ -10,7 +15,9 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::model::Actor;
 
@@ -25,9 +32,11 @@ pub struct Mention {
 
 /// The automaton over every name and alias of the registry.
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     /// The actor each pattern belongs to.
     owners: Vec<usize>,
+    /// Whether a (folded) name can start with each byte.
+    first: [bool; 256],
 }
 
 impl Matcher {
@@ -52,33 +61,59 @@ impl Matcher {
             }
         }
         let owners = patterns.values().copied().collect();
+        let mut first = [false; 256];
+        for name in patterns.keys() {
+            let b = name.as_bytes()[0];
+            first[usize::from(b)] = true;
+            if !case_sensitive {
+                first[usize::from(b.to_ascii_lowercase())] = true;
+                first[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
         let automaton = (!patterns.is_empty()).then(|| {
             // A DFA: built once per build, it makes each search a table walk.
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
+            DFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
                 .ascii_case_insensitive(!case_sensitive)
                 .build(patterns.keys())
                 .expect("names of the registry make a valid automaton")
         });
-        Matcher { automaton, owners }
+        Matcher {
+            automaton,
+            owners,
+            first,
+        }
     }
 
     /// Every whole-word mention in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let Some(automaton) = &self.automaton else {
+        let Some(dfa) = &self.automaton else {
             return Vec::new();
         };
         let folded = fold(text);
-        automaton
-            .find_iter(folded.text.as_ref())
-            .filter(|m| is_whole_word(&folded.text, m.start(), m.end()))
-            .map(|m| Mention {
-                actor: self.owners[m.pattern().as_usize()],
-                start: folded.original(m.start()),
-                end: folded.original(m.end()),
-            })
-            .collect()
+        let (text, bytes) = (folded.text.as_ref(), folded.text.as_bytes());
+        let mut mentions = Vec::new();
+        let mut at = 0;
+        while let Some(skip) = bytes[at..].iter().position(|&b| self.first[usize::from(b)]) {
+            let start = at + skip;
+            at = start + 1;
+            if word_char_before(text, start) {
+                continue;
+            }
+            let Some((pattern, end)) = longest_at(dfa, bytes, start) else {
+                continue;
+            };
+            if !word_char_at(text, end) {
+                mentions.push(Mention {
+                    actor: self.owners[pattern],
+                    start: folded.original(start),
+                    end: folded.original(end),
+                });
+                at = end;
+            }
+        }
+        mentions
     }
 
     /// How often each actor (by index) is mentioned in `text`.
@@ -186,11 +221,46 @@ fn fold_char(c: char) -> Option<&'static str> {
     }
 }
 
-/// Returns true if and only if `start..end` of `text` is not part of a longer word.
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// The longest name that starts at `start` of `bytes`: its pattern and end.
+/// (The automaton's own anchored search does the same walk, with more setup
+/// per call than a walk of a few bytes from a word start should carry.)
+fn longest_at(dfa: &DFA, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let mut state = dfa
+        .start_state(Anchored::Yes)
+        .expect("the automaton is built for anchored searches");
+    let mut longest = None;
+    for (end, &b) in (start + 1..).zip(&bytes[start..]) {
+        state = dfa.next_state(Anchored::Yes, state, b);
+        if dfa.is_special(state) {
+            if dfa.is_dead(state) {
+                break;
+            }
+            if dfa.is_match(state) {
+                let pattern = dfa.match_pattern(state, 0);
+                // Only names that start at `start` count (an anchored walk
+                // reports no other, but the check costs nothing).
+                if end - dfa.pattern_len(pattern) == start {
+                    longest = Some((pattern.as_usize(), end));
+                }
+            }
+        }
+    }
+    longest
+}
+
+/// Whether the character before `at` of `text` is a letter or digit, so that
+/// a word cannot start at `at`.
+fn word_char_before(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the character at `at` of `text` is a letter or digit, so that a
+/// word cannot end at `at`.
+fn word_char_at(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 #[cfg(test)]

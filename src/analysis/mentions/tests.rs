@@ -99,3 +99,12 @@ fn names_starting_with_any_lowercase_letter_are_capitalised_safely() {
         [(1, "ქართული ოცნება".into())]
     );
 }
+
+#[test]
+fn a_name_inside_a_word_hides_no_name_after_it() {
+    // "Ann Lee" inside "McAnn Lee" is no mention, and must not swallow the
+    // "Lee Kuan" that starts at a word.
+    let actors = [actor("ann", "Ann Lee", &[]), actor("lee", "Lee Kuan", &[])];
+    let m = Matcher::new(&actors, true);
+    assert_eq!(found(&m, "McAnn Lee Kuan spoke."), [(1, "Lee Kuan".into())]);
+}
