@@ -199,7 +199,21 @@ impl<'a> FrontMatter<'a> {
         let offset = needle
             .and_then(|n| find_in_value(self.text, found.value, n))
             .unwrap_or(found.value);
-        self.position_of(offset)
+        self.position_in(lines, offset)
+    }
+
+    /// [`FrontMatter::position_of`] with the block's `lines` already split:
+    /// the line is looked up among them, not counted from the file's start.
+    fn position_in(&self, lines: &Lines<'_>, offset: usize) -> Position {
+        let opens_line = self.offset == 0 || self.file.as_bytes()[self.offset - 1] == b'\n';
+        if !opens_line {
+            return self.position_of(offset);
+        }
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let i = lines.lines.partition_point(|&(s, _)| s < start);
+        let above = self.file[..self.offset].matches('\n').count();
+        Position::new(above + i + 1, self.text[start..offset].chars().count() + 1)
     }
 
     /// Where the key at `path` is written (for unknown keys).
@@ -460,12 +474,18 @@ fn find_in_value(text: &str, from: usize, needle: &str) -> Option<usize> {
         at += line.len() + 1;
     }
     let window = &rest[..end.min(rest.len())];
-    for quoted in [format!("\"{needle}\""), format!("'{needle}'")] {
-        if let Some(i) = window.find(&quoted) {
-            return Some(from + i + 1);
-        }
-    }
-    window.find(needle).map(|i| from + i)
+    // `needle` between two `mark`s: the position of its first byte.
+    let quoted = |mark: char| {
+        window.match_indices(mark).find_map(|(i, _)| {
+            let rest = &window[i + 1..];
+            let closed = rest.strip_prefix(needle)?.starts_with(mark);
+            closed.then_some(i + 1)
+        })
+    };
+    let at = quoted('"')
+        .or_else(|| quoted('\''))
+        .or_else(|| window.find(needle));
+    at.map(|i| from + i)
 }
 
 #[cfg(test)]
@@ -521,6 +541,47 @@ mod tests {
             Position::new(9, 9)
         );
         assert_eq!(f.locate_key(&[Seg::Key("title")]), Position::new(2, 1));
+    }
+
+    #[test]
+    fn a_value_is_placed_by_its_line_as_by_counting_from_the_file_start() {
+        for file in [
+            "+++\ntitle = \"Türkiye\"\narticles = [\"a\", 'b', \"ab\"]\n+++\n",
+            "---\r\ntitle: ğ\r\nstance:\r\n  - actor: r\r\n---\r\n",
+        ] {
+            let f = fm(file);
+            let lines = f.lines();
+            for offset in 0..=f.text.len() {
+                assert_eq!(
+                    f.position_in(&lines, offset),
+                    f.position_of(offset),
+                    "{file:?} at {offset}"
+                );
+            }
+        }
+        let f = FrontMatter::whole_toml("a = 1\nb = \"é\"\n");
+        for offset in 0..=f.text.len() {
+            assert_eq!(f.position_in(&f.lines(), offset), f.position_of(offset));
+        }
+    }
+
+    #[test]
+    fn a_needle_is_found_quoted_first() {
+        let f = fm("+++\narticles = [\"ab\", 'b', \"b\"]\n+++\n");
+        assert_eq!(
+            f.locate(&[Seg::Key("articles")], Some("b")),
+            Position::new(2, 25)
+        );
+        let f = fm("+++\narticles = [\"ab\", 'b']\n+++\n");
+        assert_eq!(
+            f.locate(&[Seg::Key("articles")], Some("b")),
+            Position::new(2, 20)
+        );
+        let f = fm("+++\narticles = [ab]\n+++\n");
+        assert_eq!(
+            f.locate(&[Seg::Key("articles")], Some("b")),
+            Position::new(2, 14)
+        );
     }
 
     #[test]
