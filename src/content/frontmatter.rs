@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Position;
+use crate::diagnostic::{Position, floor_char_boundary};
 
 /// The syntax of a front matter block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,7 +209,7 @@ impl<'a> FrontMatter<'a> {
         if !opens_line {
             return self.position_of(offset);
         }
-        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let i = lines.lines.partition_point(|&(s, _)| s < start);
         let above = self.file[..self.offset].matches('\n').count();
