@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use crate::analysis::mentions::Mention;
+use crate::diagnostic::floor_char_boundary;
 
 /// The longest sentence or paragraph looked through, in bytes: past it a
 /// "sentence" is no sentence, and reading stops so that attribution stays
@@ -201,11 +202,7 @@ pub fn back(text: &str, at: usize, max: usize) -> usize {
 
 /// The character boundary at most `max` bytes after `at`.
 fn forward(text: &str, at: usize, max: usize) -> usize {
-    let mut to = at.saturating_add(max).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    to
+    floor_char_boundary(text, at.saturating_add(max).min(text.len()))
 }
 
 /// Returns true if and only if the text before `at` ends a sentence: a full
