@@ -4,7 +4,9 @@
 //! A mention starts a word, so the automaton is run, anchored, only from the
 //! starts of words whose first byte can begin a name: a name inside a longer
 //! word ("Ann Lee" in "McAnn Lee Kuan") can never hide one that starts at a
-//! word after it. The rest of the text is passed over a byte at a time.
+//! word after it. The rest of the text is passed over a byte at a time, by
+//! table lookups without a branch per byte, and a word start whose first two
+//! bytes begin no name is turned away before any walk.
 //!
 //! Matching is on whole words, longest match first ("Russia’s Security
 //! Council" before "Russia"), tolerant of possessives ("Russia’s" is a mention
@@ -37,6 +39,11 @@ pub struct Matcher {
     owners: Vec<usize>,
     /// Whether a (folded) name can start with each byte.
     first: [bool; 256],
+    /// Whether a name can start with each pair of bytes, the first byte
+    /// picking the row and the second the bit: most word starts that begin
+    /// with a capital ("The", "Officials") are turned away here, without a
+    /// walk of the automaton.
+    pairs: Box<[[u64; 4]; 256]>,
 }
 
 impl Matcher {
@@ -61,13 +68,26 @@ impl Matcher {
             }
         }
         let owners = patterns.values().copied().collect();
+        let cases = |b: u8| {
+            let b = [b, b.to_ascii_lowercase(), b.to_ascii_uppercase()];
+            b.into_iter().take(if case_sensitive { 1 } else { 3 })
+        };
         let mut first = [false; 256];
+        let mut pairs = Box::new([[0u64; 4]; 256]);
         for name in patterns.keys() {
-            let b = name.as_bytes()[0];
-            first[usize::from(b)] = true;
-            if !case_sensitive {
-                first[usize::from(b.to_ascii_lowercase())] = true;
-                first[usize::from(b.to_ascii_uppercase())] = true;
+            let bytes = name.as_bytes();
+            for b0 in cases(bytes[0]) {
+                first[usize::from(b0)] = true;
+                let row = &mut pairs[usize::from(b0)];
+                match bytes.get(1) {
+                    Some(&b1) => {
+                        for b1 in cases(b1) {
+                            row[usize::from(b1 / 64)] |= 1 << (b1 % 64);
+                        }
+                    }
+                    // A one-byte name: any byte may follow.
+                    None => *row = [u64::MAX; 4],
+                }
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -83,6 +103,35 @@ impl Matcher {
             automaton,
             owners,
             first,
+            pairs,
+        }
+    }
+
+    /// The first offset from `at` in `bytes` where a word may start with
+    /// the first byte of a name: that byte follows the start of the text,
+    /// an ASCII byte that is not a letter or digit, or a non-ASCII byte (the
+    /// caller decodes the character it ends). The test is a table lookup on
+    /// each byte and its predecessor, with no branch per byte.
+    fn next_candidate(&self, bytes: &[u8], at: usize) -> Option<usize> {
+        if at == 0 && bytes.first().is_some_and(|&b| self.first[usize::from(b)]) {
+            return Some(0);
+        }
+        let from = at.max(1);
+        let pairs = bytes.get(from - 1..)?.iter().zip(bytes.get(from..)?);
+        let skip = pairs
+            .map(|(&before, &b)| NOT_IN_WORD[usize::from(before)] & self.first[usize::from(b)])
+            .position(|candidate| candidate)?;
+        Some(from + skip)
+    }
+
+    /// Whether a name may start at `start` of `bytes`, going by its first
+    /// two bytes (a name can end the text after its first byte only if it
+    /// has one byte).
+    fn may_start(&self, bytes: &[u8], start: usize) -> bool {
+        let row = &self.pairs[usize::from(bytes[start])];
+        match bytes.get(start + 1) {
+            Some(&b) => row[usize::from(b / 64)] & (1 << (b % 64)) != 0,
+            None => *row == [u64::MAX; 4],
         }
     }
 
@@ -95,10 +144,9 @@ impl Matcher {
         let (text, bytes) = (folded.text.as_ref(), folded.text.as_bytes());
         let mut mentions = Vec::new();
         let mut at = 0;
-        while let Some(skip) = bytes[at..].iter().position(|&b| self.first[usize::from(b)]) {
-            let start = at + skip;
+        while let Some(start) = self.next_candidate(bytes, at) {
             at = start + 1;
-            if word_char_before(text, start) {
+            if !self.may_start(bytes, start) || word_char_before(text, start) {
                 continue;
             }
             let Some((pattern, end)) = longest_at(dfa, bytes, start) else {
@@ -248,13 +296,30 @@ fn longest_at(dfa: &DFA, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     longest
 }
 
+/// For each byte, whether a word may start after it: ASCII other than letters
+/// and digits, and the last byte of a non-ASCII character (which may or may
+/// not be a letter).
+const NOT_IN_WORD: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !(b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Whether the character before `at` of `text` is a letter or digit, so that
 /// a word cannot start at `at`.
 fn word_char_before(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// Whether the character at `at` of `text` is a letter or digit, so that a

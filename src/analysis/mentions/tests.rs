@@ -108,3 +108,59 @@ fn a_name_inside_a_word_hides_no_name_after_it() {
     let m = Matcher::new(&actors, true);
     assert_eq!(found(&m, "McAnn Lee Kuan spoke."), [(1, "Lee Kuan".into())]);
 }
+
+/// The mentions of `text` by brute force: at each word start, the longest
+/// name there, kept if a word ends with it. `names` are (name, actor); the
+/// text must be one folding leaves as it is.
+fn brute_force(names: &[(&str, usize)], text: &str, case_sensitive: bool) -> Vec<(usize, String)> {
+    let eq = |a: &str, b: &str| {
+        if case_sensitive {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b)
+        }
+    };
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let word_start = !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let longest = names
+            .iter()
+            .filter(|(n, _)| text.get(at..at + n.len()).is_some_and(|t| eq(t, n)))
+            .max_by_key(|(n, _)| n.len());
+        match longest {
+            Some(&(name, actor)) if word_start && !word_char_at(text, at + name.len()) => {
+                found.push((actor, text[at..at + name.len()].to_string()));
+                at += name.len();
+            }
+            _ => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    found
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_scan_finds_what_brute_force_finds(
+        tokens in proptest::collection::vec(proptest::sample::select(vec![
+            "Russia", "Moscow", "the Kremlin", "The Kremlin", "Russia's Security Council",
+            "X", "Xi", "McX", "Russian", "the", "tx", "word", " ", " ", "\n", ".", "“", "”",
+            "’s", "—", "(", "x",
+        ]), 0..24),
+        case_sensitive in proptest::bool::ANY,
+    ) {
+        let mut actors = registry();
+        actors.push(actor("x", "X", &[]));
+        let names = [
+            ("Recep Tayyip Erdogan", 0), ("Erdogan", 0), ("Russia", 1), ("Moscow", 1),
+            ("the Kremlin", 1), ("The Kremlin", 1), ("Russia's Security Council", 2),
+            ("Turkiye", 3), ("Turkey", 3), ("X", 4),
+        ];
+        let text = tokens.concat();
+        let m = Matcher::new(&actors, case_sensitive);
+        proptest::prop_assert_eq!(found(&m, &text), brute_force(&names, &text, case_sensitive));
+    }
+}
