@@ -1,5 +1,6 @@
 //! `data/*.json`: the site's facts for other tools (SPEC §6). Each file is a
-//! JSON array sorted by id; the fields are a public interface.
+//! JSON array sorted by id, one record a line; the fields are a public
+//! interface.
 //!
 //! Records are typed and borrow from the corpus, and each file is serialized
 //! straight to bytes: an archive has hundreds of thousands of quotes, and a
@@ -11,7 +12,6 @@ use std::sync::Arc;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde::ser::SerializeSeq;
 
 use super::facts::{Doc, each_document_same, same_stances};
 use super::output::Sink;
@@ -70,21 +70,78 @@ fn write_quotes(
                 .zip(&views.corpus.articles)
                 .any(|(a, b)| !Arc::ptr_eq(a, b))
     });
-    if articles_changed {
-        write_json(sink, QUOTES, &Quotes(views))?;
+    if !articles_changed {
+        return Ok(());
     }
-    Ok(())
+    // Every quote, by article id, then in document order: written as it is
+    // read from the facts, never collected.
+    let corpus = views.corpus;
+    let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
+    order.sort_by_key(|&i| &corpus.articles[i].id);
+    let mut lines = Lines::new(sink, QUOTES)?;
+    for i in order {
+        let article = &corpus.articles[i];
+        let base = article.source.body_offset;
+        let page = views.urls.article(&article.id);
+        for q in &views.facts.articles[i].quotes {
+            lines.push(&Quote {
+                id: &q.id,
+                article: &article.id,
+                text: &q.text,
+                speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
+                start: base + q.span.start,
+                end: base + q.span.end,
+                url: Anchored {
+                    page: &page,
+                    id: &q.id,
+                },
+            })?;
+        }
+    }
+    lines.finish()
 }
 
-/// Pretty JSON (one field a line, so the files diff well in git), ending in
-/// a newline, streamed to the file.
-fn write_json(sink: &dyn Sink, path: &str, records: &impl Serialize) -> io::Result<()> {
+/// Writes `records` to the file at `path`, one a line.
+fn write_json(sink: &dyn Sink, path: &str, records: &[impl Serialize]) -> io::Result<()> {
+    let mut lines = Lines::new(sink, path)?;
+    for record in records {
+        lines.push(record)?;
+    }
+    lines.finish()
+}
+
+/// A JSON array streamed to a file one record a line: `[`, each record as
+/// compact JSON on a line of its own, `]`. A changed record is a one-line
+/// diff in git and a search for a field finds whole records; the file is a
+/// fifth smaller, and quicker to write, than with one field a line.
+struct Lines<'s> {
     // Buffered here, so that the serializer's many small writes are plain
     // copies, not calls through the sink's writer.
-    let mut out = io::BufWriter::with_capacity(1 << 16, sink.writer(path)?);
-    serde_json::to_writer_pretty(&mut out, records)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    out: io::BufWriter<Box<dyn Write + 's>>,
+    separator: &'static [u8],
+}
+
+impl<'s> Lines<'s> {
+    fn new(sink: &'s dyn Sink, path: &str) -> io::Result<Self> {
+        let mut out = io::BufWriter::with_capacity(1 << 16, sink.writer(path)?);
+        out.write_all(b"[")?;
+        Ok(Lines {
+            out,
+            separator: b"\n",
+        })
+    }
+
+    fn push(&mut self, record: &impl Serialize) -> io::Result<()> {
+        self.out.write_all(self.separator)?;
+        serde_json::to_writer(&mut self.out, record)?;
+        self.separator = b",\n";
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.out.write_all(b"\n]\n")?;
+        self.out.flush()
+    }
 }
 
 #[derive(PartialEq, Serialize)]
@@ -184,40 +241,6 @@ struct Quote<'a> {
     start: usize,
     end: usize,
     url: Anchored<'a>,
-}
-
-/// Every quote, by article id, then in document order: serialized as it is
-/// read from the facts, never collected.
-struct Quotes<'a>(&'a Views<'a>);
-
-impl Serialize for Quotes<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Quotes(views) = self;
-        let corpus = views.corpus;
-        let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
-        order.sort_by_key(|&i| &corpus.articles[i].id);
-        let mut seq = serializer.serialize_seq(None)?;
-        for i in order {
-            let article = &corpus.articles[i];
-            let base = article.source.body_offset;
-            let page = views.urls.article(&article.id);
-            for q in &views.facts.articles[i].quotes {
-                seq.serialize_element(&Quote {
-                    id: &q.id,
-                    article: &article.id,
-                    text: &q.text,
-                    speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
-                    start: base + q.span.start,
-                    end: base + q.span.end,
-                    url: Anchored {
-                        page: &page,
-                        id: &q.id,
-                    },
-                })?;
-            }
-        }
-        seq.end()
-    }
 }
 
 /// The URL of the element `id` on `page`, written out only when serialized.

@@ -293,7 +293,7 @@ fn notes_link_actors_explicitly_with_double_brackets() {
     assert!(html.contains("As <a class=\"mention\" href=\"/actors/dmitry-peskov/\" title=\"Dmitry Peskov\">Dmitry Peskov</a> and <a class=\"mention\" href=\"/actors/dmitry-peskov/\" title=\"Dmitry Peskov\">the spokesman</a> said"), "{html}");
     assert!(html.contains("<code>[[dmitry-peskov]]</code>"), "{html}");
     let docs = read(dir.path().join("public/data/documents.json"));
-    assert!(docs.contains("\"dmitry-peskov\": 2"), "{docs}");
+    assert!(docs.contains("\"dmitry-peskov\":2"), "{docs}");
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn a_custom_scale_renders_with_its_own_labels_and_colours() {
     );
     let data = read(out.path().join("data/stances.json"));
     assert!(
-        data.contains("\"position\": \"friendly\",\n    \"value\": 1,"),
+        data.contains("\"position\":\"friendly\",\"value\":1,"),
         "{data}"
     );
 
