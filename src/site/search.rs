@@ -280,6 +280,10 @@ fn actors<'a>(views: &Views<'a>) -> impl Iterator<Item = Entry<'a>> + 'a {
 /// The start of `text`, at most [`SNIPPET`] characters, cut at a word and
 /// ended with an ellipsis when cut.
 fn snippet(text: &str) -> Cow<'_, str> {
+    // No more bytes than the limit in characters: nothing to count.
+    if text.len() <= SNIPPET {
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(SNIPPET) {
         None => Cow::Borrowed(text),
         Some((cut, _)) => {
