@@ -1,7 +1,6 @@
 //! The pages of a site: which exist, where they are written, and the context
 //! each one's template gets.
 
-use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
@@ -558,7 +557,8 @@ struct ArticlePage<'a> {
     format: TextFormat,
     reading_minutes: usize,
     notes: Vec<DocLink>,
-    actors: &'a [Link],
+    /// Links to the actors mentioned.
+    actors: &'a [tera::Value],
     quotes: Vec<QuoteView<'a>>,
     extra: &'a Extra,
     content: &'a str,
@@ -576,7 +576,8 @@ struct Grade<G> {
 struct QuoteView<'a> {
     id: &'a str,
     text: &'a str,
-    speaker: Option<Cow<'a, Link>>,
+    /// A link to the speaker.
+    speaker: Option<tera::Value>,
 }
 
 fn grade_label(reliability: char) -> &'static str {
@@ -610,14 +611,14 @@ fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .map(|&n| views.doc_link(Doc::Note(n)))
         .collect();
     let mentioned: Vec<usize> = views.facts.articles[i].mentions.keys().copied().collect();
-    let actors: Vec<Link> = mentioned
-        .iter()
-        .map(|&x| views.actor_link(&corpus.actors[x]))
-        .collect();
-    // A speaker is one of the actors mentioned: their link is shared.
+    // Template values made once per actor: each quote of a speaker shares
+    // its link (a value holds its map by `Arc`).
+    let link = |x: usize| tera::Value::from_serializable(&views.actor_link(&corpus.actors[x]));
+    let actors: Vec<tera::Value> = mentioned.iter().map(|&x| link(x)).collect();
+    // A speaker is one of the actors mentioned, or else rarely named.
     let speaker = |s: usize| match mentioned.binary_search(&s) {
-        Ok(k) => Cow::Borrowed(&actors[k]),
-        Err(_) => Cow::Owned(views.actor_link(&corpus.actors[s])),
+        Ok(k) => actors[k].clone(),
+        Err(_) => link(s),
     };
     let quotes: Vec<QuoteView<'_>> = views.facts.articles[i]
         .quotes
