@@ -13,12 +13,12 @@ use super::highlight::{escape, escape_into};
 
 /// A quote to mark: byte range in the body, its id and who said it.
 #[derive(Clone, Debug)]
-pub struct QuoteMark {
+pub struct QuoteMark<'a> {
     pub start: usize,
     pub end: usize,
-    pub id: String,
+    pub id: &'a str,
     /// The speaker's name, for the title attribute.
-    pub speaker: Option<String>,
+    pub speaker: Option<&'a str>,
 }
 
 /// A mention to link: byte range in the body and the actor (an index into
@@ -54,7 +54,7 @@ impl LinkTarget {
 /// What to mark in one body, each list sorted by start (quotes never overlap).
 #[derive(Clone, Debug, Default)]
 pub struct Annotations<'a> {
-    pub quotes: Vec<QuoteMark>,
+    pub quotes: Vec<QuoteMark<'a>>,
     pub mentions: Vec<MentionMark>,
     /// The link target of every actor, by index.
     pub actors: &'a [LinkTarget],
@@ -66,7 +66,7 @@ pub struct Annotations<'a> {
 
 /// What is marked where in a run.
 enum Mark<'a> {
-    QuoteStart(&'a QuoteMark, bool),
+    QuoteStart(&'a QuoteMark<'a>, bool),
     QuoteEnd,
     Link(&'a MentionMark),
     /// An explicit link where links may not go: its label, as text.
@@ -98,7 +98,7 @@ impl<'a> Annotations<'a> {
             .iter()
             .take_while(|q| q.start < end)
             .fold(String::new(), |mut html, q| {
-                push_anchor(&mut html, &q.id);
+                push_anchor(&mut html, q.id);
                 html
             })
     }
@@ -167,7 +167,7 @@ impl<'a> Annotations<'a> {
             match mark {
                 Mark::QuoteStart(q, true) => {
                     html.push_str("<q class=\"quote\" id=\"");
-                    escape_into(html, &q.id);
+                    escape_into(html, q.id);
                     if let Some(speaker) = &q.speaker {
                         html.push_str("\" title=\"");
                         escape_into(html, speaker);
@@ -175,7 +175,7 @@ impl<'a> Annotations<'a> {
                     html.push_str("\">");
                     // The marks themselves stay in the text; `q` adds none (see the theme).
                 }
-                Mark::QuoteStart(q, false) => push_anchor(html, &q.id),
+                Mark::QuoteStart(q, false) => push_anchor(html, q.id),
                 Mark::QuoteEnd => html.push_str("</q>"),
                 Mark::Link(m) => {
                     let target = &self.actors[m.actor];
@@ -232,8 +232,8 @@ mod tests {
             quotes: vec![QuoteMark {
                 start: open,
                 end: close,
-                id: "q1".into(),
-                speaker: Some("Dmitry Peskov".into()),
+                id: "q1",
+                speaker: Some("Dmitry Peskov"),
             }],
             mentions: vec![mention(0), mention(second)],
             actors: &PESKOV,

@@ -225,8 +225,8 @@ fn render_events(
     }
     let summary_html = first_paragraph(out.iter())
         .map(|paragraph| {
-            let mut html = String::new();
-            pulldown_cmark::html::push_html(&mut html, out[paragraph].iter().cloned());
+            let paragraph = out[paragraph].iter().cloned();
+            let html = exact_size(|html| pulldown_cmark::html::push_html(html, paragraph));
             if has_raw_html { sanitize(&html) } else { html }
         })
         .unwrap_or_default();

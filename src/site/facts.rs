@@ -515,8 +515,8 @@ fn tally(matcher: &Matcher, title: &str, body: &[Mention]) -> Tallies {
 /// linked to its actor page, each quote anchored.
 fn annotations<'t>(
     mentions: &[Mention],
-    quotes: &[Quote],
-    corpus: &Corpus,
+    quotes: &'t [Quote],
+    corpus: &'t Corpus,
     targets: &'t [LinkTarget],
     page_url: &'t str,
 ) -> Annotations<'t> {
@@ -528,8 +528,8 @@ fn annotations<'t>(
             .map(|q| QuoteMark {
                 start: q.span.start,
                 end: q.span.end,
-                id: q.id.clone(),
-                speaker: q.speaker.map(|s| corpus.actors[s].name.clone()),
+                id: &q.id,
+                speaker: q.speaker.map(|s| corpus.actors[s].name.as_str()),
             })
             .collect(),
         mentions: mentions
