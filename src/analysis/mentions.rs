@@ -41,8 +41,8 @@ pub struct Matcher {
     first: [bool; 256],
     /// Whether a name can start with each pair of bytes, the first byte
     /// picking the row and the second the bit: most word starts that begin
-    /// with a capital ("The", "Officials") are turned away here, without a
-    /// walk of the automaton.
+    /// with a capital ("Officials", "Markets") are turned away here, without
+    /// a walk of the automaton.
     pairs: Box<[[u64; 4]; 256]>,
 }
 
@@ -146,6 +146,8 @@ impl Matcher {
         let mut at = 0;
         while let Some(start) = self.next_candidate(bytes, at) {
             at = start + 1;
+            // `next_candidate` saw no ASCII letter or digit before `start`;
+            // a non-ASCII character there is decoded here.
             if !self.may_start(bytes, start) || word_char_before(text, start) {
                 continue;
             }
@@ -312,14 +314,10 @@ const NOT_IN_WORD: [bool; 256] = {
 /// Whether the character before `at` of `text` is a letter or digit, so that
 /// a word cannot start at `at`.
 fn word_char_before(text: &str, at: usize) -> bool {
-    match text.as_bytes()[..at].last() {
-        None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
-    }
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// Whether the character at `at` of `text` is a letter or digit, so that a
