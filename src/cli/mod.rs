@@ -2,6 +2,8 @@
 
 mod progress;
 
+use std::fmt;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,7 +11,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::content::Kind;
-use crate::diagnostic::{Failed, Severity};
+use crate::diagnostic::{Diagnostic, Failed, Severity};
 use crate::scaffold;
 use crate::serve::{self, ServeOptions};
 use crate::site::{self, BuildOptions};
@@ -166,21 +168,21 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     match result? {
         Ok(report) => {
             if verbosity != Verbosity::Quiet {
-                for warning in &report.warnings {
-                    eprintln!("{warning}");
-                }
-                eprintln!(
-                    "built {} pages ({} files) into {} in {} ms",
-                    report.pages,
-                    report.files,
-                    report.output.display(),
-                    started.elapsed().as_millis()
+                to_stderr(
+                    &report.warnings,
+                    format_args!(
+                        "built {} pages ({} files) into {} in {} ms",
+                        report.pages,
+                        report.files,
+                        report.output.display(),
+                        started.elapsed().as_millis()
+                    ),
                 );
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(failed) => {
-            eprintln!("{failed}");
+            to_stderr(&[], format_args!("{failed}"));
             Ok(ExitCode::from(1))
         }
     }
@@ -238,23 +240,35 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             });
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
-        Format::Human if failed => eprintln!("{}", Failed(diagnostics)),
-        Format::Human => {
-            for warning in &diagnostics {
-                eprintln!("{warning}");
-            }
-            eprintln!(
+        Format::Human if failed => to_stderr(&[], format_args!("{}", Failed(diagnostics))),
+        Format::Human => to_stderr(
+            &diagnostics,
+            format_args!(
                 "checked {} pages: no errors, {warnings} warning{}",
                 pages.unwrap_or_default(),
                 if warnings == 1 { "" } else { "s" }
-            );
-        }
+            ),
+        ),
     }
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes `diagnostics`, then `closing`, to stderr through one buffer. stderr
+/// itself is unbuffered, and a large site's thousands of warnings would
+/// otherwise cost several system calls each. A closed stderr is not an error
+/// worth failing a finished build for, so write errors are dropped.
+fn to_stderr(diagnostics: &[Diagnostic], closing: fmt::Arguments<'_>) {
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    let written = diagnostics
+        .iter()
+        .try_for_each(|d| writeln!(err, "{d}"))
+        .and_then(|()| writeln!(err, "{closing}"))
+        .and_then(|()| err.flush());
+    drop(written);
 }
 
 #[cfg(test)]
