@@ -253,6 +253,34 @@ fn site_templates_override_the_built_in_ones() {
 }
 
 #[test]
+fn templates_iterate_maps_in_a_fixed_order() {
+    // A template that walks a note's `extra` table sees its keys in one
+    // order, build after build: Tera's maps keep the order they were made
+    // in, which for front matter tables is the keys' sorted order.
+    let keys = [
+        "kilo", "alpha", "juliet", "bravo", "india", "charlie", "hotel", "delta", "golf", "echo",
+        "foxtrot", "lima",
+    ];
+    let extra: String = keys.iter().map(|k| format!("{k} = 1\n")).collect();
+    let dir = site(&[
+        (
+            "content/notes/a.md",
+            &format!("+++\ntitle = \"A\"\ndate = 2025-05-16\n[extra]\n{extra}+++\nBody.\n"),
+        ),
+        (
+            "templates/note.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"keys\">{% for key, value in page.extra %}{{ key }} {% endfor %}</p>{% endblock content %}",
+        ),
+    ]);
+    build_into(dir.path(), &dir.path().join("public"), false);
+    let html = read(dir.path().join("public/notes/a/index.html"));
+    let mut sorted = keys;
+    sorted.sort_unstable();
+    let expected = format!("<p class=\"keys\">{} </p>", sorted.join(" "));
+    assert!(html.contains(&expected), "{html}");
+}
+
+#[test]
 fn crlf_files_and_a_byte_order_mark_load_with_right_positions() {
     let dir = site(&[
         (
