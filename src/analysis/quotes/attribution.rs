@@ -9,9 +9,11 @@
 //! [`reference`]. Anything unclear gives no speaker.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 use super::marks::Span;
 use super::prose::{self, Word, words};
@@ -54,7 +56,7 @@ const SPEECH: &[&str] = &[
 /// Returns true if and only if `word` is one of [`SPEECH`]: looked up for
 /// most words around every quote, so through a set.
 fn is_speech(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| SPEECH.iter().copied().collect());
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| SPEECH.iter().copied().collect());
     SET.contains(word)
 }
 
