@@ -348,7 +348,7 @@ fn render_pages(
         urls: &urls,
         history: &loaded.history,
     };
-    let site = pages::site_context(&views);
+    let shared = pages::Shared::new(&views);
     let mut all = Page::all(corpus, &facts.tables.tags);
     report.extend(covered_by_statics(&loaded.statics, &all, corpus));
     if let Scope::Pages { paths, .. } = scope {
@@ -369,7 +369,7 @@ fn render_pages(
             .par_iter()
             .with_max_len(TASK_LEN)
             .map(|page| {
-                let ctx = pages::context(page, &views, &site);
+                let ctx = pages::context(page, &views, &shared);
                 match loaded.theme.render(page.template(), &ctx) {
                     Ok(bytes) => write(&page.output_path(corpus), &bytes).map(|()| None),
                     Err(diagnostic) => Ok(Some(diagnostic)),

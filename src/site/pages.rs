@@ -3,6 +3,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::json;
@@ -10,9 +11,7 @@ use tera::Context;
 
 use super::chart;
 use super::facts::{Doc, Tag};
-use super::views::{
-    AssessmentView, DocLink, Label, Link, PositionView, Revised, TagLink, Views, term,
-};
+use super::views::{AssessmentView, Label, Link, PositionView, Revised, TagLink, Views, term};
 use crate::model::{ActorKind, Corpus, Date, Extra, TextFormat};
 
 /// One page (or feed) of the output.
@@ -190,9 +189,52 @@ struct NavItem {
     url: String,
 }
 
-/// The `site` variable every template gets, converted once: each page's
-/// context shares it.
-pub fn site_context(views: &Views<'_>) -> tera::Value {
+/// Template values that many pages of one render repeat, each converted once:
+/// the `site` variable every page gets, made up front, and the links to
+/// actors and documents that listings, article, note and actor pages show,
+/// made when first asked for. A value holds its maps and long strings by
+/// `Arc`, so a page takes one by a cheap clone.
+pub struct Shared {
+    site: tera::Value,
+    actors: Vec<OnceLock<tera::Value>>,
+    notes: Vec<OnceLock<tera::Value>>,
+    articles: Vec<OnceLock<tera::Value>>,
+}
+
+impl Shared {
+    pub fn new(views: &Views<'_>) -> Self {
+        let corpus = views.corpus;
+        let unset = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        Shared {
+            site: site_context(views),
+            actors: unset(corpus.actors.len()),
+            notes: unset(corpus.notes.len()),
+            articles: unset(corpus.articles.len()),
+        }
+    }
+
+    /// The link to actor `i`.
+    fn actor(&self, views: &Views<'_>, i: usize) -> tera::Value {
+        self.actors[i]
+            .get_or_init(|| {
+                tera::Value::from_serializable(&views.actor_link(&views.corpus.actors[i]))
+            })
+            .clone()
+    }
+
+    /// The link to `doc`, with its date and summary, for lists.
+    fn doc(&self, views: &Views<'_>, doc: Doc) -> tera::Value {
+        let slot = match doc {
+            Doc::Note(i) => &self.notes[i],
+            Doc::Article(i) => &self.articles[i],
+        };
+        slot.get_or_init(|| tera::Value::from_serializable(&views.doc_link(doc)))
+            .clone()
+    }
+}
+
+/// The `site` variable every template gets.
+fn site_context(views: &Views<'_>) -> tera::Value {
     let urls = views.urls;
     let nav = [
         ("home", "Briefing", ""),
@@ -224,9 +266,9 @@ pub fn site_context(views: &Views<'_>) -> tera::Value {
 }
 
 /// The context of `page`'s template.
-pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
+pub fn context(page: &Page, views: &Views<'_>, shared: &Shared) -> Context {
     let mut ctx = Context::new();
-    ctx.insert_value("site", site.clone());
+    ctx.insert_value("site", shared.site.clone());
     ctx.insert("section", page.section());
     let corpus = views.corpus;
     let facts = views.facts;
@@ -234,13 +276,13 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
     ctx.insert("url", &page.dir(corpus).map(|d| urls.page(&d)));
     match page {
         Page::Index => {
-            let notes: Vec<DocLink> = (0..corpus.notes.len())
+            let notes: Vec<tera::Value> = (0..corpus.notes.len())
                 .take(10)
-                .map(|i| views.doc_link(Doc::Note(i)))
+                .map(|i| shared.doc(views, Doc::Note(i)))
                 .collect();
-            let articles: Vec<DocLink> = (0..corpus.articles.len())
+            let articles: Vec<tera::Value> = (0..corpus.articles.len())
                 .take(5)
-                .map(|i| views.doc_link(Doc::Article(i)))
+                .map(|i| shared.doc(views, Doc::Article(i)))
                 .collect();
             ctx.insert("title", &views.config.title);
             ctx.insert("notes", &notes);
@@ -260,21 +302,30 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
         }
         Page::Notes(k) => {
             let notes: Vec<Doc> = (0..corpus.notes.len()).map(Doc::Note).collect();
-            listing(&mut ctx, views, "Analyst notes", &notes, "notes/", *k);
+            listing(
+                &mut ctx,
+                views,
+                shared,
+                "Analyst notes",
+                &notes,
+                "notes/",
+                *k,
+            );
         }
         Page::Articles(k) => {
             let articles: Vec<Doc> = (0..corpus.articles.len()).map(Doc::Article).collect();
             listing(
                 &mut ctx,
                 views,
+                shared,
                 "Source articles",
                 &articles,
                 "articles/",
                 *k,
             );
         }
-        Page::Note(i) => note(&mut ctx, views, *i),
-        Page::Article(i) => article(&mut ctx, views, *i),
+        Page::Note(i) => note(&mut ctx, views, shared, *i),
+        Page::Article(i) => article(&mut ctx, views, shared, *i),
         Page::Actors => {
             let totals = &facts.tables.mention_totals;
             let groups: Vec<_> = ActorKind::ALL
@@ -300,7 +351,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
             ctx.insert("title", "Actors");
             ctx.insert("groups", &groups);
         }
-        Page::Actor(i) => actor(&mut ctx, views, *i),
+        Page::Actor(i) => actor(&mut ctx, views, shared, *i),
         Page::Topics => {
             let topics: Vec<_> = corpus
                 .topics
@@ -335,6 +386,7 @@ pub fn context(page: &Page, views: &Views<'_>, site: &tera::Value) -> Context {
             listing(
                 &mut ctx,
                 views,
+                shared,
                 &title,
                 &tag.docs,
                 &format!("tags/{slug}/"),
@@ -390,13 +442,21 @@ pub fn sitemap_entry(views: &Views<'_>, page: &Page) -> Option<SitemapEntry> {
 }
 
 /// Page `k` of a listing of `docs` at `base`: its items, title and pager.
-fn listing(ctx: &mut Context, views: &Views<'_>, title: &str, docs: &[Doc], base: &str, k: usize) {
+fn listing(
+    ctx: &mut Context,
+    views: &Views<'_>,
+    shared: &Shared,
+    title: &str,
+    docs: &[Doc],
+    base: &str,
+    k: usize,
+) {
     let total = page_count(docs.len());
-    let items: Vec<DocLink> = docs
+    let items: Vec<tera::Value> = docs
         .iter()
         .skip((k - 1) * PER_PAGE)
         .take(PER_PAGE)
-        .map(|&d| views.doc_link(d))
+        .map(|&d| shared.doc(views, d))
         .collect();
     let title = if total > 1 {
         format!("{title}, page {k} of {total}")
@@ -463,7 +523,7 @@ fn changes(views: &Views<'_>) -> serde_json::Value {
     })
 }
 
-fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
+fn note(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let corpus = views.corpus;
     let n = &corpus.notes[i];
     let r = &views.facts.notes[i].rendered;
@@ -480,16 +540,16 @@ fn note(ctx: &mut Context, views: &Views<'_>, i: usize) {
         })
         .map(|a| views.assessment(a))
         .collect();
-    let articles: Vec<DocLink> = n
+    let articles: Vec<tera::Value> = n
         .articles
         .iter()
         .filter_map(|id| corpus.article_index(id))
-        .map(|a| views.doc_link(Doc::Article(a)))
+        .map(|a| shared.doc(views, Doc::Article(a)))
         .collect();
-    let actors: Vec<Link> = views.facts.notes[i]
+    let actors: Vec<tera::Value> = views.facts.notes[i]
         .mentions
         .keys()
-        .map(|&a| views.actor_link(&corpus.actors[a]))
+        .map(|&a| shared.actor(views, a))
         .collect();
     ctx.insert("title", &n.title);
     ctx.insert(
@@ -533,8 +593,8 @@ struct NotePage<'a> {
     reading_minutes: usize,
     words: usize,
     stances: Vec<AssessmentView>,
-    articles: Vec<DocLink>,
-    actors: Vec<Link>,
+    articles: Vec<tera::Value>,
+    actors: Vec<tera::Value>,
     extra: &'a Extra,
     content: &'a str,
 }
@@ -556,7 +616,7 @@ struct ArticlePage<'a> {
     credibility: Option<Grade<u8>>,
     format: TextFormat,
     reading_minutes: usize,
-    notes: Vec<DocLink>,
+    notes: Vec<tera::Value>,
     /// Links to the actors mentioned.
     actors: &'a [tera::Value],
     quotes: Vec<QuoteView<'a>>,
@@ -602,24 +662,20 @@ fn credibility_label(credibility: u8) -> &'static str {
     }
 }
 
-fn article(ctx: &mut Context, views: &Views<'_>, i: usize) {
+fn article(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let corpus = views.corpus;
     let a = &corpus.articles[i];
     let r = &views.facts.articles[i].rendered;
-    let notes: Vec<DocLink> = views.facts.tables.notes_on_article[i]
+    let notes: Vec<tera::Value> = views.facts.tables.notes_on_article[i]
         .iter()
-        .map(|&n| views.doc_link(Doc::Note(n)))
+        .map(|&n| shared.doc(views, Doc::Note(n)))
         .collect();
-    let mentioned: Vec<usize> = views.facts.articles[i].mentions.keys().copied().collect();
-    // Template values made once per actor: each quote of a speaker shares
-    // its link (a value holds its map by `Arc`).
-    let link = |x: usize| tera::Value::from_serializable(&views.actor_link(&corpus.actors[x]));
-    let actors: Vec<tera::Value> = mentioned.iter().map(|&x| link(x)).collect();
-    // A speaker is one of the actors mentioned, or else rarely named.
-    let speaker = |s: usize| match mentioned.binary_search(&s) {
-        Ok(k) => actors[k].clone(),
-        Err(_) => link(s),
-    };
+    let actors: Vec<tera::Value> = views.facts.articles[i]
+        .mentions
+        .keys()
+        .map(|&x| shared.actor(views, x))
+        .collect();
+    let speaker = |s: usize| shared.actor(views, s);
     let quotes: Vec<QuoteView<'_>> = views.facts.articles[i]
         .quotes
         .iter()
@@ -675,7 +731,7 @@ const ACTOR_PAGE_LIMIT: usize = 50;
 /// How many characters of context a mention snippet shows on each side.
 const SNIPPET: usize = 90;
 
-fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
+fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let corpus = views.corpus;
     let facts = views.facts;
     let a = &corpus.actors[i];
@@ -734,10 +790,10 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .take(ACTOR_PAGE_LIMIT)
         .map(|(_, doc, count)| {
             let tallies = &facts.doc(doc).mentions;
-            let via: Vec<Link> = facts.members[i]
+            let via: Vec<tera::Value> = facts.members[i]
                 .iter()
                 .filter(|m| tallies.contains_key(m))
-                .map(|&m| views.actor_link(&corpus.actors[m]))
+                .map(|&m| shared.actor(views, m))
                 .collect();
             let snippet = family
                 .iter()
@@ -745,7 +801,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
                 .min()
                 .map(|at| snippet(doc.body(corpus), at));
             MentionView {
-                doc: views.doc_link(doc),
+                doc: shared.doc(views, doc),
                 count,
                 via,
                 snippet,
@@ -762,7 +818,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .into_iter()
         .take(CO_MENTIONED)
         .map(|(other, count)| CoMention {
-            actor: views.actor_link(&corpus.actors[other]),
+            actor: shared.actor(views, other),
             count,
         })
         .collect();
@@ -781,14 +837,13 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
         .map(|(x, q)| {
             let article = &corpus.articles[x];
             let q = &facts.articles[x].quotes[q];
-            let speaker = &corpus.actors[q.speaker.unwrap_or(i)];
             ActorQuote {
                 id: &q.id,
                 text: &q.text,
                 sentence: article.body[q.sentence.clone()].trim(),
-                speaker: views.actor_link(speaker),
+                speaker: shared.actor(views, q.speaker.unwrap_or(i)),
                 url: views.urls.quote(&article.id, &q.id),
-                article: views.doc_link(Doc::Article(x)),
+                article: shared.doc(views, Doc::Article(x)),
             }
         })
         .collect();
@@ -807,7 +862,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, i: usize) {
             .collect(),
         members: facts.members[i]
             .iter()
-            .map(|&m| views.actor_link(&corpus.actors[m]))
+            .map(|&m| shared.actor(views, m))
             .collect(),
         profile: &facts.actor_profiles[i].html,
         positions,
@@ -835,7 +890,7 @@ struct ActorPage<'a> {
     role: Option<&'a str>,
     country: Option<Link>,
     member_of: Vec<Link>,
-    members: Vec<Link>,
+    members: Vec<tera::Value>,
     profile: &'a str,
     positions: Vec<PositionBlock>,
     quotes: Vec<ActorQuote<'a>>,
@@ -861,16 +916,16 @@ struct PositionBlock {
 /// A document mentioning an actor: how often, through which members, where.
 #[derive(Serialize)]
 struct MentionView {
-    doc: DocLink,
+    doc: tera::Value,
     count: usize,
-    via: Vec<Link>,
+    via: Vec<tera::Value>,
     snippet: Option<String>,
 }
 
 /// An actor often mentioned with another, and how often.
 #[derive(Serialize)]
 struct CoMention {
-    actor: Link,
+    actor: tera::Value,
     count: usize,
 }
 
@@ -880,9 +935,9 @@ struct ActorQuote<'a> {
     id: &'a str,
     text: &'a str,
     sentence: &'a str,
-    speaker: Link,
+    speaker: tera::Value,
     url: String,
-    article: DocLink,
+    article: tera::Value,
 }
 
 /// About `SNIPPET` characters either side of byte `at` of `body`, on word boundaries.
