@@ -89,7 +89,7 @@ fn render_events(
         .unwrap_or_default();
     let mut has_raw_html = false;
     let mut has_code = false;
-    let mut plain = String::with_capacity(text.len());
+    let mut words = WordCount::default();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut code: Option<(String, String)> = None;
     // Where mention links may not go: inside headings and links.
@@ -175,7 +175,7 @@ fn render_events(
                 out.push(event);
             }
             Event::Text(t) => {
-                plain.push_str(&t);
+                words.feed(&t);
                 // Only text written as-is in the source can be marked by offset.
                 let marked = annotations.filter(|a| {
                     a.touches(range.start, range.end) && text.get(range.clone()) == Some(&*t)
@@ -199,7 +199,7 @@ fn render_events(
                 }
             }
             Event::Code(ref t) => {
-                plain.push_str(t);
+                words.feed(t);
                 out.push(event);
             }
             Event::End(
@@ -213,11 +213,11 @@ fn render_events(
                 if matches!(tag, TagEnd::Heading(_)) {
                     no_links -= 1;
                 }
-                plain.push(' ');
+                words.gap();
                 out.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
-                plain.push(' ');
+                words.gap();
                 out.push(event);
             }
             other => out.push(other),
@@ -236,8 +236,32 @@ fn render_events(
         summary_text,
         summary_html,
         html,
-        words: plain.split_whitespace().count(),
+        words: words.words,
         has_code,
+    }
+}
+
+/// The words of a body's text, counted as `str::split_whitespace` counts
+/// them in the text's pieces joined (with a space at each [`WordCount::gap`]),
+/// without keeping the text.
+#[derive(Default)]
+struct WordCount {
+    words: usize,
+    in_word: bool,
+}
+
+impl WordCount {
+    fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            let space = c.is_whitespace();
+            self.words += usize::from(!space && !self.in_word);
+            self.in_word = !space;
+        }
+    }
+
+    /// A break between words: the end of a block, a line break.
+    fn gap(&mut self) {
+        self.in_word = false;
     }
 }
 

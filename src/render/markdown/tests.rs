@@ -116,3 +116,22 @@ fn parsed_markdown_knows_its_code_and_raw_html() {
     );
     assert_eq!(parsed.render(None), render_markdown(text, None));
 }
+
+proptest::proptest! {
+    #[test]
+    fn words_are_counted_as_in_the_joined_text(
+        pieces in proptest::collection::vec(("[a b\t\n\u{a0}\u{2003}é]{0,12}", proptest::bool::ANY), 0..12)
+    ) {
+        let mut count = WordCount::default();
+        let mut joined = String::new();
+        for (text, gap_after) in &pieces {
+            count.feed(text);
+            joined.push_str(text);
+            if *gap_after {
+                count.gap();
+                joined.push(' ');
+            }
+        }
+        proptest::prop_assert_eq!(count.words, joined.split_whitespace().count());
+    }
+}
