@@ -18,7 +18,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::facts::{Doc, DocFacts, Facts, Found};
-use super::pages::{PER_PAGE, Page, page_count, snippet};
+use super::pages::{PER_PAGE, Page, page_count};
+use super::snippet::snippet;
 use crate::model::{Corpus, Date, Stance};
 
 /// The documents changed by an edit, split by what other pages show of them.
@@ -140,7 +141,7 @@ pub fn shown<'a>(corpus: &'a Corpus, found: &'a DocFacts, doc: Doc) -> Shown<'a>
     mentions.sort_unstable();
     let mentions = mentions
         .into_iter()
-        .map(|(first, actor, count)| (actor, count, first.map(|at| snippet(body, at))))
+        .map(|(first, actor, count)| (actor, count, first.map(|at| snippet(corpus, doc, at))))
         .collect();
     let (id, title, date, updated, tags, kind) = match doc {
         Doc::Note(i) => {

@@ -14,6 +14,7 @@ mod pages;
 mod quality;
 mod search;
 pub mod session;
+mod snippet;
 mod urls;
 mod views;
 

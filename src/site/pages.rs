@@ -11,6 +11,7 @@ use tera::Context;
 
 use super::chart;
 use super::facts::{Doc, Tag};
+use super::snippet::snippet;
 use super::views::{AssessmentView, Label, Link, PositionView, Revised, TagLink, Views, term};
 use crate::model::{ActorKind, Corpus, Date, Extra, TextFormat};
 
@@ -728,9 +729,6 @@ const CO_MENTIONED: usize = 8;
 /// archive of thousands would bury the page.
 const ACTOR_PAGE_LIMIT: usize = 50;
 
-/// How many characters of context a mention snippet shows on each side.
-const SNIPPET: usize = 90;
-
 fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let corpus = views.corpus;
     let facts = views.facts;
@@ -799,7 +797,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
                 .iter()
                 .filter_map(|m| tallies.get(m).and_then(|t| t.first))
                 .min()
-                .map(|at| snippet(doc.body(corpus), at));
+                .map(|at| snippet(corpus, doc, at));
             MentionView {
                 doc: shared.doc(views, doc),
                 count,
@@ -938,37 +936,6 @@ struct ActorQuote<'a> {
     speaker: tera::Value,
     url: String,
     article: tera::Value,
-}
-
-/// About `SNIPPET` characters either side of byte `at` of `body`, on word boundaries.
-pub fn snippet(body: &str, at: usize) -> String {
-    let before: Vec<(usize, char)> = body[..at].char_indices().rev().take(SNIPPET).collect();
-    let start = before.last().map_or(at, |(i, _)| *i);
-    let end = body[at..]
-        .char_indices()
-        .nth(SNIPPET)
-        .map_or(body.len(), |(i, _)| at + i);
-    let mut text = body[start..end].split_whitespace().collect::<Vec<_>>();
-    if start > 0 && text.len() > 1 {
-        text.remove(0);
-    }
-    if end < body.len() && text.len() > 1 {
-        text.pop();
-    }
-    // Markdown punctuation reads as noise in a snippet.
-    let mut out: String = text
-        .join(" ")
-        .chars()
-        .filter(|c| !matches!(c, '#' | '*' | '_' | '`'))
-        .collect();
-    out = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if start > 0 {
-        out.insert_str(0, "… ");
-    }
-    if end < body.len() {
-        out.push_str(" …");
-    }
-    out
 }
 
 /// How many assessments of each actor a topic page lists; the actor's page
