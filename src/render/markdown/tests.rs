@@ -117,10 +117,21 @@ fn parsed_markdown_knows_its_code_and_raw_html() {
     assert_eq!(parsed.render(None), render_markdown(text, None));
 }
 
+#[test]
+fn the_ascii_white_space_table_agrees_with_char() {
+    for b in 0u8..128 {
+        assert_eq!(
+            ASCII_SPACE[usize::from(b)],
+            char::from(b).is_whitespace(),
+            "{b:#x}"
+        );
+    }
+}
+
 proptest::proptest! {
     #[test]
     fn words_are_counted_as_in_the_joined_text(
-        pieces in proptest::collection::vec(("[a b\t\n\u{a0}\u{2003}é]{0,12}", proptest::bool::ANY), 0..12)
+        pieces in proptest::collection::vec(("[a b\t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{2003}\u{3000}éğ€]{0,12}", proptest::bool::ANY), 0..12)
     ) {
         let mut count = WordCount::default();
         let mut joined = String::new();
