@@ -4,6 +4,7 @@
 //! label, or as the actor's name.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 
@@ -40,8 +41,10 @@ fn read_block<'n>(
     at: usize,
     name: impl Fn(&str) -> Option<&'n str>,
 ) -> (String, usize) {
-    let from = body[..at].rfind("\n\n").map_or(0, |i| i + 2);
-    let to = body[at..].find("\n\n").map_or(body.len(), |i| at + i);
+    let Range {
+        start: from,
+        end: to,
+    } = block_around(body, at);
     let (block, at) = with_links_as_shown(&body[from..to], at - from, name);
     let mut text = String::with_capacity(block.len());
     let mut landed = None;
@@ -62,6 +65,26 @@ fn read_block<'n>(
     }
     let landed = landed.unwrap_or(text.len());
     (text, landed)
+}
+
+/// The lines of `body` around byte `at` that no blank line (one of white
+/// space only, whatever its line ending) separates from it.
+fn block_around(body: &str, at: usize) -> Range<usize> {
+    let mut block = 0..body.len();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let line_end = line_start + line.len();
+        if line.trim().is_empty() {
+            if line_end <= at {
+                block.start = line_end;
+            } else if line_start > at {
+                block.end = line_start;
+                break;
+            }
+        }
+        line_start = line_end;
+    }
+    block
 }
 
 /// `block` with each explicit link replaced by the text it shows, and where
@@ -162,6 +185,15 @@ mod tests {
         let body = "# Heading\n\n- **Russia** said *no* to [the talks](https://example.org/t).\n- `Kyiv` waited.\n\nNext paragraph.\n";
         let at = body.find("Russia").unwrap();
         assert_eq!(read(body, at), "Russia said no to the talks. Kyiv waited.");
+    }
+
+    #[test]
+    fn blocks_end_at_any_blank_line() {
+        let body = "First.\r\n\r\nRussia said no.\r\nAgain.\r\n  \r\nLast.\r\n";
+        assert_eq!(
+            read(body, body.find("Russia").unwrap()),
+            "Russia said no. Again."
+        );
     }
 
     #[test]
