@@ -16,6 +16,13 @@ pub struct ExplicitLink {
     pub label: Option<String>,
 }
 
+impl ExplicitLink {
+    /// The text the link shows for its actor, named `name`: its label, or else the name.
+    pub fn shown<'a>(&'a self, name: &'a str) -> &'a str {
+        self.label.as_deref().unwrap_or(name)
+    }
+}
+
 /// Every `[[id]]` and `[[id|label]]` of Markdown `text`, outside code.
 pub fn explicit_links(text: &str) -> Vec<ExplicitLink> {
     if !text.contains("[[") {

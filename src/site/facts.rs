@@ -370,11 +370,7 @@ impl Analyser<'_> {
         let mut marks = annotations(&mentions, &[], corpus, &self.targets, &page);
         for mark in &mut marks.mentions {
             if let Some((actor, link)) = links.iter().find(|(_, l)| l.range.start == mark.start) {
-                mark.label = Some(
-                    link.label
-                        .clone()
-                        .unwrap_or_else(|| corpus.actors[*actor].name.clone()),
-                );
+                mark.label = Some(link.shown(&corpus.actors[*actor].name).to_string());
             }
         }
         DocFacts {

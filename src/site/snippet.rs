@@ -87,27 +87,27 @@ fn block_around(body: &str, at: usize) -> Range<usize> {
     block
 }
 
-/// `block` with each explicit link replaced by the text it shows, and where
-/// byte `at` lands in it (at a link's start when it falls inside one).
+/// `block` with each explicit link to an actor replaced by the text it
+/// shows (a link to no known actor stays as written, as on its page), and
+/// where byte `at` lands in it (at a link's start when it falls inside one).
 fn with_links_as_shown<'b, 'n>(
     block: &'b str,
     at: usize,
     name: impl Fn(&str) -> Option<&'n str>,
 ) -> (Cow<'b, str>, usize) {
-    let links = explicit_links(block);
+    let links: Vec<_> = explicit_links(block)
+        .into_iter()
+        .filter_map(|link| Some((name(&link.id)?, link)))
+        .collect();
     if links.is_empty() {
         return (Cow::Borrowed(block), at);
     }
     let mut out = String::with_capacity(block.len());
     let mut moved = at;
     let mut copied = 0;
-    for link in &links {
+    for (name, link) in &links {
         out.push_str(&block[copied..link.range.start]);
-        let shown = link
-            .label
-            .as_deref()
-            .or_else(|| name(&link.id))
-            .unwrap_or(&link.id);
+        let shown = link.shown(name);
         if link.range.contains(&at) {
             moved = out.len();
         } else if link.range.end <= at {
@@ -178,6 +178,11 @@ mod tests {
             read(body, body.find("[[").unwrap()),
             "As the spokesman said, and Dmitry Peskov agreed."
         );
+    }
+
+    #[test]
+    fn a_link_to_no_known_actor_stays_as_written() {
+        assert_eq!(read("As [[nobody]] said.", 3), "As [[nobody]] said.");
     }
 
     #[test]
