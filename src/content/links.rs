@@ -1,6 +1,7 @@
 //! Explicit actor links in notes, `[[peskov]]` or `[[peskov|the spokesman]]`,
 //! and the parts of Markdown (code, raw HTML) where prose analysis must not look.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -28,7 +29,12 @@ pub fn explicit_links(text: &str) -> Vec<ExplicitLink> {
     if !text.contains("[[") {
         return Vec::new();
     }
-    let code = code_ranges(text);
+    explicit_links_outside(text, &code_ranges(text))
+}
+
+/// [`explicit_links`] of Markdown `text` whose code is known: `code` as
+/// [`code_ranges`] gives it.
+pub fn explicit_links_outside(text: &str, code: &[Range<usize>]) -> Vec<ExplicitLink> {
     let mut links = Vec::new();
     let mut at = 0;
     while let Some(open) = text[at..].find("[[").map(|i| at + i) {
@@ -70,24 +76,29 @@ pub fn markdown_options() -> Options {
 /// Byte ranges of code (blocks and inline) and raw HTML in Markdown `text`:
 /// where prose analysis must not look.
 pub fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let events: Vec<_> = Parser::new_ext(text, markdown_options())
-        .into_offset_iter()
-        .collect();
-    code_ranges_in(&events)
+    code_in(Parser::new_ext(text, markdown_options()).into_offset_iter())
 }
 
 /// [`code_ranges`] of Markdown already parsed: its events with their byte
 /// ranges in the source, as pulldown-cmark's offset iterator gives them.
 pub fn code_ranges_in(events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
+    code_in(events.iter().map(|(event, range)| (event, range.clone())))
+}
+
+/// The code and raw HTML among `events`, read as they come: a document's
+/// events need not be kept to find its code.
+fn code_in<'e, E: Borrow<Event<'e>>>(
+    events: impl Iterator<Item = (E, Range<usize>)>,
+) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut block: Option<usize> = None;
     for (event, range) in events {
-        match event {
+        match event.borrow() {
             Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
             Event::End(TagEnd::CodeBlock) => {
                 ranges.push(block.take().unwrap_or(range.start)..range.end);
             }
-            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ranges.push(range.clone()),
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ranges.push(range),
             _ => {}
         }
     }

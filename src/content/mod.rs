@@ -23,7 +23,10 @@ use crate::model::{Corpus, Scale};
 
 pub use fields::{Fields, FileContext};
 pub use history::{History, Revisions};
-pub use links::{ExplicitLink, code_ranges, code_ranges_in, explicit_links, markdown_options};
+pub use links::{
+    ExplicitLink, code_ranges, code_ranges_in, explicit_links, explicit_links_outside,
+    markdown_options,
+};
 pub use slug::slugify;
 
 /// What to load and how to validate it.

@@ -49,9 +49,7 @@ pub struct Parsed<'a> {
 
 impl<'a> Parsed<'a> {
     pub fn new(text: &'a str) -> Self {
-        let events = Parser::new_ext(text, markdown_options())
-            .into_offset_iter()
-            .collect();
+        let events = Parser::new_ext(text, markdown_options()).into_offset_iter();
         Parsed {
             text,
             events: merge_text(events),
@@ -307,8 +305,10 @@ fn is_block(tag: &Tag<'_>) -> bool {
 
 /// Joins runs of text events that are adjacent in the source, so a name or a
 /// quote split by the parser (at `[`, `&`, ...) is one run again.
-fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
-    let mut out: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(events.len());
+fn merge_text<'a>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out: Vec<(Event<'a>, Range<usize>)> = Vec::with_capacity(events.size_hint().0);
     for (event, range) in events {
         if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
         {

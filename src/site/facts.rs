@@ -10,7 +10,7 @@ use super::urls::Urls;
 use super::{TASK_LEN, search};
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
-use crate::content::{ExplicitLink, explicit_links, slugify};
+use crate::content::{ExplicitLink, explicit_links_outside, slugify};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Corpus, TextFormat};
 use crate::render::annotate::{Annotations, LinkTarget, MentionMark, QuoteMark};
@@ -343,13 +343,17 @@ impl Analyser<'_> {
 
     fn note(&self, i: usize) -> DocFacts {
         let (corpus, n) = (self.corpus, &self.corpus.notes[i]);
+        // Parsed once: its code is where no `[[id]]` link is, and it is rendered.
+        let parsed = Parsed::new(&n.body);
         // Explicit `[[id]]` links are mentions too, and replace any
         // name matched inside them.
-        let links: Vec<(usize, ExplicitLink)> = explicit_links(&n.body)
-            .into_iter()
-            .filter(|_| self.analysis)
-            .filter_map(|l| Some((corpus.actor_index(&l.id)?, l)))
-            .collect();
+        let links: Vec<(usize, ExplicitLink)> = match self.analysis {
+            true => explicit_links_outside(&n.body, &parsed.code_ranges())
+                .into_iter()
+                .filter_map(|l| Some((corpus.actor_index(&l.id)?, l)))
+                .collect(),
+            false => Vec::new(),
+        };
         let mut mentions = if self.analysis {
             self.matcher().find(&n.body)
         } else {
@@ -374,7 +378,7 @@ impl Analyser<'_> {
             }
         }
         DocFacts {
-            rendered: render_markdown(&n.body, Some(&marks)),
+            rendered: parsed.render(Some(&marks)),
             mentions: tally(self.matcher(), &n.title, &mentions),
             quotes: Vec::new(),
             search: OnceLock::new(),

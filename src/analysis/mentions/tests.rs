@@ -148,8 +148,8 @@ proptest::proptest! {
         tokens in proptest::collection::vec(proptest::sample::select(vec![
             "Russia", "Moscow", "the Kremlin", "The Kremlin", "Russia's Security Council",
             "X", "Xi", "McX", "Russian", "the", "tx", "word", " ", " ", "\n", ".", "“", "”",
-            "’s", "—", "(", "x",
-        ]), 0..24),
+            "’s", "—", "(", "x", "中",
+        ]), 0..48),
         case_sensitive in proptest::bool::ANY,
     ) {
         let mut actors = registry();

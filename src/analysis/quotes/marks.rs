@@ -14,11 +14,16 @@ pub struct Span {
 impl Span {
     /// The quoted words, paragraphs joined by a line break.
     pub fn words(&self, text: &str) -> String {
-        self.parts
-            .iter()
-            .map(|r| text[r.clone()].trim())
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut parts = self.parts.iter().map(|r| text[r.clone()].trim());
+        // Kept as long as the build: allocated at its exact length.
+        let len = parts.clone().map(|p| p.len() + 1).sum::<usize>();
+        let mut words = String::with_capacity(len.saturating_sub(1));
+        words.extend(parts.next());
+        for part in parts {
+            words.push('\n');
+            words.push_str(part);
+        }
+        words
     }
 
     /// The last character inside the quote that is not a space.
