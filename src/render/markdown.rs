@@ -93,6 +93,10 @@ fn render_events(
     // Where mention links may not go: inside headings and links.
     let mut no_links = 0usize;
     let mut linked = BTreeSet::new();
+    // The HTML of every marked run, one after the other, and where each
+    // goes in `out`: one buffer for the body, not a string per run.
+    let mut runs = String::new();
+    let mut placed: Vec<(usize, Range<usize>)> = Vec::new();
     for (event, range) in events {
         if let Some((lang, buffer)) = &mut code {
             match event {
@@ -180,9 +184,10 @@ fn render_events(
                 });
                 match (marked, annotations) {
                     (Some(a), _) => {
-                        let mut html = String::new();
-                        a.render_into(&mut html, &t, range.start, &mut linked, no_links == 0);
-                        out.push(Event::InlineHtml(CowStr::from(html)));
+                        let start = runs.len();
+                        a.render_into(&mut runs, &t, range.start, &mut linked, no_links == 0);
+                        placed.push((out.len(), start..runs.len()));
+                        out.push(Event::InlineHtml(CowStr::Borrowed("")));
                     }
                     // Text with escapes or entities no longer matches its source
                     // byte for byte: keep at least the anchors of quotes in it.
@@ -220,6 +225,9 @@ fn render_events(
             }
             other => out.push(other),
         }
+    }
+    for (i, range) in placed {
+        out[i] = Event::InlineHtml(CowStr::Borrowed(&runs[range]));
     }
     let summary_html = first_paragraph(out.iter())
         .map(|paragraph| {

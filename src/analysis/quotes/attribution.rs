@@ -209,16 +209,16 @@ impl Context<'_> {
     /// — Ursula von der Leyen", "“…” — the French president". `None` when the
     /// quote is not signed; `Some(None)` when it is, by no one known.
     fn signed(&self, quote: &Span) -> Option<Option<usize>> {
-        // A signed quote is a paragraph of its own.
-        let line_start = prose::paragraph_start(self.text, quote.outer.start);
-        if !self.text[line_start..quote.outer.start].trim().is_empty() {
-            return None;
-        }
         let rest = &self.text[quote.outer.end..];
         let signature = rest
             .trim_start_matches(' ')
             .strip_prefix(['—', '–'])?
             .trim_start_matches(' ');
+        // A signed quote is a paragraph of its own.
+        let line_start = prose::paragraph_start(self.text, quote.outer.start);
+        if !self.text[line_start..quote.outer.start].trim().is_empty() {
+            return None;
+        }
         let line = &signature[..signature.find('\n').unwrap_or(signature.len())];
         let line = line.trim_end().trim_end_matches('.');
         // A signature is a name or a title, not a clause with a verb.
