@@ -79,12 +79,13 @@ fn write_quotes(
     let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
     order.sort_by_key(|&i| &corpus.articles[i].id);
     let mut lines = Lines::new(sink, QUOTES)?;
+    let mut record = Vec::new();
     for i in order {
         let article = &corpus.articles[i];
         let base = article.source.body_offset;
         let page = views.urls.article(&article.id);
         for q in &views.facts.articles[i].quotes {
-            lines.push(&Quote {
+            let quote = Quote {
                 id: &q.id,
                 article: &article.id,
                 text: &q.text,
@@ -95,7 +96,10 @@ fn write_quotes(
                     page: &page,
                     id: &q.id,
                 },
-            })?;
+            };
+            record.clear();
+            quote.write_json(&mut record);
+            lines.push_json(&record)?;
         }
     }
     lines.finish()
@@ -132,8 +136,19 @@ impl<'s> Lines<'s> {
     }
 
     fn push(&mut self, record: &impl Serialize) -> io::Result<()> {
+        self.separate()?;
+        Ok(serde_json::to_writer(&mut self.out, record)?)
+    }
+
+    /// Pushes a record already written as compact JSON.
+    fn push_json(&mut self, record: &[u8]) -> io::Result<()> {
+        self.separate()?;
+        self.out.write_all(record)
+    }
+
+    /// Opens the line of the next record.
+    fn separate(&mut self) -> io::Result<()> {
         self.out.write_all(self.separator)?;
-        serde_json::to_writer(&mut self.out, record)?;
         self.separator = b",\n";
         Ok(())
     }
@@ -232,7 +247,10 @@ fn actors<'a>(views: &Views<'a>) -> Vec<Actor<'a>> {
         .collect()
 }
 
-#[derive(Serialize)]
+/// A record of `quotes.json`. The file holds every quote of the archive, so
+/// a record is written by [`Quote::write_json`], its strings escaped many
+/// bytes at a time; a test checks it against serde's serialization.
+#[cfg_attr(test, derive(Serialize))]
 struct Quote<'a> {
     id: &'a str,
     article: &'a str,
@@ -243,12 +261,38 @@ struct Quote<'a> {
     url: Anchored<'a>,
 }
 
+impl Quote<'_> {
+    /// Appends the record to `out` as compact JSON.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut number = itoa::Buffer::new();
+        out.extend_from_slice(b"{\"id\":");
+        json_escape_simd::escape_into(self.id, out);
+        out.extend_from_slice(b",\"article\":");
+        json_escape_simd::escape_into(self.article, out);
+        out.extend_from_slice(b",\"text\":");
+        json_escape_simd::escape_into(self.text, out);
+        out.extend_from_slice(b",\"speaker\":");
+        match self.speaker {
+            Some(speaker) => json_escape_simd::escape_into(speaker, out),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"start\":");
+        out.extend_from_slice(number.format(self.start).as_bytes());
+        out.extend_from_slice(b",\"end\":");
+        out.extend_from_slice(number.format(self.end).as_bytes());
+        out.extend_from_slice(b",\"url\":");
+        json_escape_simd::escape_into(format!("{}#{}", self.url.page, self.url.id), out);
+        out.push(b'}');
+    }
+}
+
 /// The URL of the element `id` on `page`, written out only when serialized.
 struct Anchored<'a> {
     page: &'a str,
     id: &'a str,
 }
 
+#[cfg(test)]
 impl Serialize for Anchored<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&format_args!("{}#{}", self.page, self.id))
@@ -301,4 +345,37 @@ fn stances<'a>(views: &Views<'a>) -> Vec<Stance<'a>> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A quote's record is what serde would write, whatever its strings hold.
+        #[test]
+        fn quotes_are_written_as_serde_writes_them(
+            text in "(\\PC|[\u{0}-\u{1f}\u{7f}\"\\\\<>&/])*",
+            speaker in proptest::option::of("[a-z\"\\\\-]{0,8}"),
+            page in "[/a-z0-9\"]{0,12}",
+            start: u32,
+            end: u32,
+        ) {
+            let quote = Quote {
+                id: "q12",
+                article: "a\"b\\c\u{1}",
+                text: &text,
+                speaker: speaker.as_deref(),
+                start: start as usize,
+                end: end as usize,
+                url: Anchored { page: &page, id: "q12" },
+            };
+            let mut written = Vec::new();
+            quote.write_json(&mut written);
+            proptest::prop_assert_eq!(
+                String::from_utf8(written).unwrap(),
+                serde_json::to_string(&quote).unwrap()
+            );
+        }
+    }
 }
