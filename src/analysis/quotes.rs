@@ -68,7 +68,7 @@ pub fn extract(
         let speaker = context.speaker(&span, &sentence, &speakers);
         speakers.push(speaker);
         quotes.push(Quote {
-            id: format!("q{}", i + 1),
+            id: id(i + 1),
             text: span.words(text),
             span: span.outer,
             sentence,
@@ -76,6 +76,17 @@ pub fn extract(
         });
     }
     quotes
+}
+
+/// The id of the quote numbered `n`: `q1`, `q2`, ... (written without the
+/// formatting machinery: every quote of an archive gets one).
+fn id(n: usize) -> String {
+    let mut number = itoa::Buffer::new();
+    let digits = number.format(n);
+    let mut id = String::with_capacity(1 + digits.len());
+    id.push('q');
+    id.push_str(digits);
+    id
 }
 
 #[cfg(test)]

@@ -178,6 +178,7 @@ fn ids_follow_document_order() {
         .map(|q| q.id)
         .collect();
     assert_eq!(ids, ["q1", "q2"]);
+    assert_eq!([super::id(10), super::id(2345)], ["q10", "q2345"]);
 }
 
 #[test]
