@@ -11,7 +11,9 @@ kit's gen_corpus.py, lays it out as a brief site (to_brief.py) and, where
 `hugo` is installed (Debian's package), as the equivalent Hugo site
 (peers.sh), then builds them in turn, alternating tools run by run. It
 reports the median wall time, CPU time and the largest peak RSS of each,
-documents per second, output size, and Hugo's time over brief's.
+documents per second, output size, and Hugo's time over brief's; and, from
+the same runs, what mention and quote analysis adds to brief's build (the
+same binary with --no-analysis).
 
 With --registry K it also builds the 10k corpus (or the largest size asked
 for) with K actors in the registry instead of the kit's 41, each with three
@@ -87,9 +89,18 @@ def with_registry(site, actors):
     return big
 
 
-def builders(brief, site, hugo_site, out):
-    tools = [("brief", [brief, "build", "--quiet", "--root", site, "--output",
-                        os.path.join(out, "brief")], os.path.join(out, "brief"))]
+NO_ANALYSIS = "brief --no-analysis"
+
+
+def builders(brief, site, hugo_site, out, no_analysis=False):
+    def build(name, folder, *flags):
+        output = os.path.join(out, folder)
+        return (name, [brief, "build", "--quiet", "--root", site, "--output", output, *flags],
+                output)
+
+    tools = [build("brief", "brief")]
+    if no_analysis:
+        tools.append(build(NO_ANALYSIS, "brief-no-analysis", "--no-analysis"))
     if hugo_site:
         tools.append(("hugo", ["hugo", "--quiet", "-s", hugo_site, "-d",
                                os.path.join(out, "hugo")], os.path.join(out, "hugo")))
@@ -119,7 +130,7 @@ def bench(tools, runs):
 def report(label, docs, figures):
     brief_wall = figures["brief"][0]
     for name, (wall, cpu, rss, size) in figures.items():
-        ratio = "%.1fx" % (wall / brief_wall) if name != "brief" else ""
+        ratio = "%.1fx" % (wall / brief_wall) if name == "hugo" else ""
         print("| %s | %s | %.2f s | %.2f s | %.0f MiB | %.0f | %.0f MB | %s |" % (
             label, name, wall, cpu, rss, docs / wall, size / 1e6, ratio))
         sys.stdout.flush()
@@ -144,10 +155,20 @@ def main():
     out = args.out or os.path.join(args.work, "out")
     print("| corpus | tool | wall | cpu | peak RSS | docs/s | output | Hugo / brief |")
     print("|---|---|---|---|---|---|---|---|")
+    # What mention and quote analysis adds to a build, per size: the same
+    # binary with --no-analysis, alternated with the others run by run.
+    costs = []
     for n in sizes:
         site, hugo_site = prepare(args.kit, args.work, n, hugo)
-        figures = bench(builders(args.brief, site, hugo_site if hugo else None, out), args.runs)
+        tools = builders(args.brief, site, hugo_site if hugo else None, out, no_analysis=True)
+        figures = bench(tools, args.runs)
         report("%d + %d" % (n, n // 2), n + n // 2, figures)
+        (full, full_cpu), (bare, bare_cpu) = (figures[k][:2] for k in ("brief", NO_ANALYSIS))
+        costs.append("%d + %d: analysis adds %+.0f%% wall, %+.0f%% cpu"
+                     % (n, n // 2, 100 * (full / bare - 1), 100 * (full_cpu / bare_cpu - 1)))
+    print()
+    for line in costs:
+        print(line)
     if args.registry:
         n = max(sizes)
         site, _ = prepare(args.kit, args.work, n, False)
