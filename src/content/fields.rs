@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::frontmatter::{Format, FrontMatter, Lines, Seg};
+use super::frontmatter::{Format, FrontMatter, KeptFront, Lines, Seg};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{Date, Extra};
 
@@ -21,6 +21,8 @@ pub struct FileContext<'a> {
     /// The front matter's lines, split on the first value located: a note
     /// locates every reference it makes.
     lines: OnceCell<Option<Lines<'a>>>,
+    /// The front matter kept for [`Place`]s, copied on the first one.
+    kept: OnceCell<Option<KeptFront>>,
 }
 
 impl<'a> FileContext<'a> {
@@ -31,6 +33,7 @@ impl<'a> FileContext<'a> {
             name: name.into(),
             diagnostics: RefCell::new(Vec::new()),
             lines: OnceCell::new(),
+            kept: OnceCell::new(),
         }
     }
 
@@ -47,12 +50,8 @@ impl<'a> FileContext<'a> {
     }
 
     fn locate(&self, path: &[OwnedSeg], needle: Option<&str>) -> Position {
-        let segs: Vec<Seg<'_>> = path.iter().map(OwnedSeg::borrow).collect();
         let lines = self.lines.get_or_init(|| self.front.map(|f| f.lines()));
-        match (self.front, lines) {
-            (Some(front), Some(lines)) => front.locate_in(lines, &segs, needle),
-            _ => Position::new(1, 1),
-        }
+        locate(self.front.as_ref().zip(lines.as_ref()), path, needle)
     }
 
     fn locate_key(&self, path: &[OwnedSeg]) -> Position {
@@ -63,6 +62,56 @@ impl<'a> FileContext<'a> {
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics.into_inner()
+    }
+}
+
+/// Where `path` (and in its value, `needle`) is written in `front`, split
+/// into `lines`; the file's start when there is no front matter.
+fn locate(
+    front: Option<(&FrontMatter<'_>, &Lines<'_>)>,
+    path: &[OwnedSeg],
+    needle: Option<&str>,
+) -> Position {
+    let segs: Vec<Seg<'_>> = path.iter().map(OwnedSeg::borrow).collect();
+    match front {
+        Some((front, lines)) => front.locate_in(lines, &segs, needle),
+        None => Position::new(1, 1),
+    }
+}
+
+/// Where something is written in a file: for a value of a front matter,
+/// worked out only when asked, since a file names many items and only a
+/// reference that turns out to be broken is ever shown with its place.
+#[derive(Clone, Debug)]
+pub struct Place(Located);
+
+#[derive(Clone, Debug)]
+enum Located {
+    At(Position),
+    /// The value at `path` of `front`.
+    Value {
+        front: Option<KeptFront>,
+        path: Vec<OwnedSeg>,
+    },
+}
+
+impl Place {
+    /// A place already known.
+    pub fn at(position: Position) -> Self {
+        Place(Located::At(position))
+    }
+
+    /// The position of the place; in a value, that of `needle` in it (the
+    /// id a reference names, which the reference keeps).
+    pub fn position(&self, needle: &str) -> Position {
+        match &self.0 {
+            Located::At(position) => *position,
+            Located::Value { front, path } => {
+                let front = front.as_ref().map(KeptFront::front);
+                let lines = front.as_ref().map(FrontMatter::lines);
+                locate(front.as_ref().zip(lines.as_ref()), path, Some(needle))
+            }
+        }
     }
 }
 
@@ -110,6 +159,18 @@ impl<'c, 'a> Fields<'c, 'a> {
     /// Where the value of `key` is written; with `needle`, where that text is.
     pub fn position(&self, key: &str, needle: Option<&str>) -> Position {
         self.ctx.locate(&self.path_to(key), needle)
+    }
+
+    /// The place of the value of `key`, worked out only when asked.
+    pub fn place(&self, key: &str) -> Place {
+        let kept = self
+            .ctx
+            .kept
+            .get_or_init(|| self.ctx.front.map(|f| f.keep()));
+        Place(Located::Value {
+            front: kept.clone(),
+            path: self.path_to(key),
+        })
     }
 
     /// Reports every key not in `allowed`, with the closest allowed key as a hint.

@@ -8,6 +8,8 @@
 //! ([`FrontMatter::locate`]); a position that cannot be found falls back to the
 //! opening delimiter, never to a wrong line.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Position, floor_char_boundary};
@@ -55,6 +57,27 @@ pub struct FrontMatter<'a> {
     pub offset: usize,
     /// The whole file, for positions.
     file: &'a str,
+}
+
+/// A front matter block kept past the parse of its file: the file up to the
+/// end of the block, which is all that positions in the block depend on.
+#[derive(Clone, Debug)]
+pub struct KeptFront {
+    format: Format,
+    head: Arc<str>,
+    offset: usize,
+}
+
+impl KeptFront {
+    /// The block, as it was in its file.
+    pub fn front(&self) -> FrontMatter<'_> {
+        FrontMatter {
+            format: self.format,
+            text: &self.head[self.offset..],
+            offset: self.offset,
+            file: &self.head,
+        }
+    }
 }
 
 /// One step of a path to a value: a key of a map or an index of a list.
@@ -111,6 +134,15 @@ fn first_line(file: &str) -> &str {
 }
 
 impl<'a> FrontMatter<'a> {
+    /// The block, kept apart from its file.
+    pub fn keep(&self) -> KeptFront {
+        KeptFront {
+            format: self.format,
+            head: self.file[..self.offset + self.text.len()].into(),
+            offset: self.offset,
+        }
+    }
+
     /// Wraps a whole file (such as `brief.toml`) as a TOML block.
     pub fn whole_toml(file: &'a str) -> Self {
         FrontMatter {

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::fields::{Fields, FileContext};
+use super::fields::{Fields, FileContext, Place};
 use super::frontmatter;
 use super::{Kind, LoadOptions, Reference, slugify};
 use crate::diagnostic::{Diagnostic, Position};
@@ -215,7 +215,7 @@ pub fn parse_text(rel: &Path, text: &str, kind: Kind, options: &LoadOptions) -> 
                     kind: Kind::Actor,
                     id: link.id,
                     path: rel.to_path_buf(),
-                    pos: Position::of_offset(text, at),
+                    place: Place::at(Position::of_offset(text, at)),
                     key: "[[...]]",
                 });
             }
@@ -257,7 +257,7 @@ impl References<'_> {
             kind,
             id: id.to_string(),
             path: self.path.to_path_buf(),
-            pos: fields.position(key, Some(id)),
+            place: fields.place(key),
             key,
         });
     }

@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::model::{Corpus, Scale};
 
-pub use fields::{Fields, FileContext};
+pub use fields::{Fields, FileContext, Place};
 pub use history::{History, Revisions};
 pub use links::{
     ExplicitLink, code_ranges, code_ranges_in, explicit_links, explicit_links_outside,
@@ -81,9 +81,9 @@ impl Kind {
 pub struct Reference {
     pub kind: Kind,
     pub id: String,
-    /// Where the reference is written.
+    /// Where the reference is written: the file, and in it the id.
     pub path: PathBuf,
-    pub pos: Position,
+    pub place: Place,
     /// The front matter key it is written under.
     pub key: &'static str,
 }
@@ -313,7 +313,7 @@ fn assemble<'p>(
         }
         let d = Diagnostic::error(
             &r.path,
-            r.pos,
+            r.place.position(&r.id),
             format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.key),
         );
         let d = if draft {
