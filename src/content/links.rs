@@ -26,15 +26,19 @@ impl ExplicitLink {
 
 /// Every `[[id]]` and `[[id|label]]` of Markdown `text`, outside code.
 pub fn explicit_links(text: &str) -> Vec<ExplicitLink> {
+    explicit_links_outside(text, || code_ranges(text))
+}
+
+/// [`explicit_links`] of Markdown `text` whose code `code` gives, as
+/// [`code_ranges`] does (asked for only when the text has a `[[`).
+pub fn explicit_links_outside(
+    text: &str,
+    code: impl FnOnce() -> Vec<Range<usize>>,
+) -> Vec<ExplicitLink> {
     if !text.contains("[[") {
         return Vec::new();
     }
-    explicit_links_outside(text, &code_ranges(text))
-}
-
-/// [`explicit_links`] of Markdown `text` whose code is known: `code` as
-/// [`code_ranges`] gives it.
-pub fn explicit_links_outside(text: &str, code: &[Range<usize>]) -> Vec<ExplicitLink> {
+    let code = code();
     let mut links = Vec::new();
     let mut at = 0;
     while let Some(open) = text[at..].find("[[").map(|i| at + i) {

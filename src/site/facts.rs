@@ -348,7 +348,7 @@ impl Analyser<'_> {
         // Explicit `[[id]]` links are mentions too, and replace any
         // name matched inside them.
         let links: Vec<(usize, ExplicitLink)> = match self.analysis {
-            true => explicit_links_outside(&n.body, &parsed.code_ranges())
+            true => explicit_links_outside(&n.body, || parsed.code_ranges())
                 .into_iter()
                 .filter_map(|l| Some((corpus.actor_index(&l.id)?, l)))
                 .collect(),
