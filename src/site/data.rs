@@ -79,12 +79,15 @@ fn write_quotes(
     let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
     order.sort_by_key(|&i| &corpus.articles[i].id);
     let mut lines = Lines::new(sink, QUOTES)?;
-    let mut record = Vec::new();
+    let (mut record, mut url) = (Vec::new(), String::new());
     for i in order {
         let article = &corpus.articles[i];
         let base = article.source.body_offset;
         let page = views.urls.article(&article.id);
         for q in &views.facts.articles[i].quotes {
+            // `Urls::quote`, with the article's page made once for its quotes.
+            url.clear();
+            url.extend([page.as_str(), "#", &q.id]);
             let quote = Quote {
                 id: &q.id,
                 article: &article.id,
@@ -92,10 +95,7 @@ fn write_quotes(
                 speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
                 start: base + q.span.start,
                 end: base + q.span.end,
-                url: Anchored {
-                    page: &page,
-                    id: &q.id,
-                },
+                url: &url,
             };
             record.clear();
             quote.write_json(&mut record);
@@ -258,7 +258,7 @@ struct Quote<'a> {
     speaker: Option<&'a str>,
     start: usize,
     end: usize,
-    url: Anchored<'a>,
+    url: &'a str,
 }
 
 impl Quote<'_> {
@@ -281,21 +281,8 @@ impl Quote<'_> {
         out.extend_from_slice(b",\"end\":");
         out.extend_from_slice(number.format(self.end).as_bytes());
         out.extend_from_slice(b",\"url\":");
-        json_escape_simd::escape_into(format!("{}#{}", self.url.page, self.url.id), out);
+        json_escape_simd::escape_into(self.url, out);
         out.push(b'}');
-    }
-}
-
-/// The URL of the element `id` on `page`, written out only when serialized.
-struct Anchored<'a> {
-    page: &'a str,
-    id: &'a str,
-}
-
-#[cfg(test)]
-impl Serialize for Anchored<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{}#{}", self.page, self.id))
     }
 }
 
@@ -357,7 +344,7 @@ mod tests {
         fn quotes_are_written_as_serde_writes_them(
             text in "(\\PC|[\u{0}-\u{1f}\u{7f}\"\\\\<>&/])*",
             speaker in proptest::option::of("[a-z\"\\\\-]{0,8}"),
-            page in "[/a-z0-9\"]{0,12}",
+            page in "[/a-z0-9\"#]{0,12}",
             start: u32,
             end: u32,
         ) {
@@ -368,7 +355,7 @@ mod tests {
                 speaker: speaker.as_deref(),
                 start: start as usize,
                 end: end as usize,
-                url: Anchored { page: &page, id: "q12" },
+                url: &page,
             };
             let mut written = Vec::new();
             quote.write_json(&mut written);
