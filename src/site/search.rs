@@ -19,7 +19,6 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::ser::{Serialize, SerializeTuple, Serializer};
 
 use super::facts::{Doc, DocFacts, Facts};
 use super::output::Sink;
@@ -49,19 +48,49 @@ struct Entry<'a> {
     quotes: Option<Quoted<'a>>,
 }
 
-impl Serialize for Entry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut record = serializer.serialize_tuple(6 + usize::from(self.quotes.is_some()))?;
-        record.serialize_element(self.kind)?;
-        record.serialize_element(self.title)?;
-        record.serialize_element(&self.date)?;
-        record.serialize_element(&self.path)?;
-        record.serialize_element(&self.snippet)?;
-        record.serialize_element(&self.terms)?;
-        if let Some(quotes) = &self.quotes {
-            record.serialize_element(quotes)?;
+impl Entry<'_> {
+    /// Appends the record to `out` as compact JSON, its strings escaped many
+    /// bytes at a time (the index holds every document and quote of the
+    /// archive); a test checks it against serde's serialization.
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        json_escape_simd::escape_into(self.kind, out);
+        let fields = [
+            Some(self.title),
+            self.date.as_deref(),
+            Some(&self.path),
+            Some(&self.snippet),
+            Some(&self.terms),
+        ];
+        for field in fields {
+            out.push(b',');
+            optional_string(field, out);
         }
-        record.end()
+        if let Some(quotes) = &self.quotes {
+            out.extend_from_slice(b",[");
+            for (i, quote) in quotes.quotes.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.push(b'[');
+                json_escape_simd::escape_into(&quote.id, out);
+                out.push(b',');
+                optional_string(quotes.speaker(quote), out);
+                out.push(b',');
+                json_escape_simd::escape_into(snippet(&quote.text), out);
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+        out.push(b']');
+    }
+}
+
+/// Appends `text` to `out` as a JSON string, or `null`.
+fn optional_string(text: Option<&str>, out: &mut Vec<u8>) {
+    match text {
+        Some(text) => json_escape_simd::escape_into(text, out),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
@@ -71,12 +100,10 @@ struct Quoted<'a> {
     actors: &'a [Actor],
 }
 
-impl Serialize for Quoted<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.quotes.iter().map(|quote| {
-            let speaker = quote.speaker.map(|s| self.actors[s].name.as_str());
-            (&quote.id, speaker, snippet(&quote.text))
-        }))
+impl Quoted<'_> {
+    /// The name of `quote`'s speaker, if it has one.
+    fn speaker(&self, quote: &Quote) -> Option<&str> {
+        quote.speaker.map(|s| self.actors[s].name.as_str())
     }
 }
 
@@ -187,35 +214,24 @@ fn serialized<'a>(entries: impl Iterator<Item = Entry<'a>>) -> Vec<u8> {
     bytes
 }
 
-/// Appends `entry` to the comma-separated records in `bytes`, as compact JSON.
+/// Appends `entry` to the comma-separated records in `bytes`, as compact
+/// JSON with every `<` written `\u003c`: `<` occurs only inside strings, so
+/// no text in the index could close a script element, even if the index
+/// were ever inlined in a page.
 fn append(bytes: &mut Vec<u8>, entry: &Entry<'_>) {
     if !bytes.is_empty() {
         bytes.push(b',');
     }
-    let mut json = serde_json::Serializer::with_formatter(bytes, ScriptSafe);
-    entry
-        .serialize(&mut json)
-        .expect("serializing into memory cannot fail");
-}
-
-/// Compact JSON with every `<` written `\u003c`: `<` occurs only inside
-/// strings, so no text in the index could close a script element, even if
-/// the index were ever inlined in a page.
-struct ScriptSafe;
-
-impl serde_json::ser::Formatter for ScriptSafe {
-    fn write_string_fragment<W: ?Sized + Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        let mut rest = fragment;
-        while let Some(at) = rest.find('<') {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            writer.write_all(b"\\u003c")?;
-            rest = &rest[at + 1..];
+    let start = bytes.len();
+    entry.write_json(bytes);
+    if let Some(at) = memchr::memchr(b'<', &bytes[start..]) {
+        let rest = bytes.split_off(start + at);
+        for (i, piece) in rest.split(|&b| b == b'<').enumerate() {
+            if i > 0 {
+                bytes.extend_from_slice(b"\\u003c");
+            }
+            bytes.extend_from_slice(piece);
         }
-        writer.write_all(rest.as_bytes())
     }
 }
 
@@ -296,7 +312,12 @@ fn snippet(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{self, Write};
+
+    use serde::ser::{Serialize, SerializeTuple, Serializer};
+
     use super::*;
+    use crate::model::ActorKind;
 
     #[test]
     fn snippets_stop_at_a_word() {
@@ -307,5 +328,93 @@ mod tests {
             cut.chars().count() <= SNIPPET + 1 && cut.ends_with("word…"),
             "{cut}"
         );
+    }
+
+    impl Serialize for Entry<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut record = serializer.serialize_tuple(6 + usize::from(self.quotes.is_some()))?;
+            record.serialize_element(self.kind)?;
+            record.serialize_element(self.title)?;
+            record.serialize_element(&self.date)?;
+            record.serialize_element(&self.path)?;
+            record.serialize_element(&self.snippet)?;
+            record.serialize_element(&self.terms)?;
+            if let Some(quotes) = &self.quotes {
+                record.serialize_element(quotes)?;
+            }
+            record.end()
+        }
+    }
+
+    impl Serialize for Quoted<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(
+                self.quotes
+                    .iter()
+                    .map(|quote| (&quote.id, self.speaker(quote), snippet(&quote.text))),
+            )
+        }
+    }
+
+    /// serde_json's compact format with every `<` written `\u003c`.
+    struct ScriptSafe;
+
+    impl serde_json::ser::Formatter for ScriptSafe {
+        fn write_string_fragment<W: ?Sized + Write>(
+            &mut self,
+            writer: &mut W,
+            fragment: &str,
+        ) -> io::Result<()> {
+            writer.write_all(fragment.replace('<', "\\u003c").as_bytes())
+        }
+    }
+
+    /// Text with what JSON escapes, and `<`.
+    const TEXT: &str = "(\\PC|[\u{0}-\u{1f}\u{7f}\"\\\\<>&/])*";
+
+    proptest::proptest! {
+        /// A record is what serde writes with `<` escaped, whatever its strings hold.
+        #[test]
+        fn records_are_written_as_serde_writes_them(
+            title in TEXT,
+            date in proptest::option::of(TEXT),
+            summary in TEXT,
+            quoted in proptest::collection::vec((TEXT, proptest::option::of(0..2usize)), 0..4),
+        ) {
+            let actors = [
+                Actor::for_test("a", "A <b>", ActorKind::Person, &[]),
+                Actor::for_test("c", "C\"\\", ActorKind::State, &[]),
+            ];
+            let quotes: Vec<Quote> = quoted
+                .into_iter()
+                .enumerate()
+                .map(|(i, (text, speaker))| Quote {
+                    id: format!("q{}", i + 1),
+                    span: 0..0,
+                    text,
+                    sentence: 0..0,
+                    speaker,
+                })
+                .collect();
+            let entry = Entry {
+                kind: "article",
+                title: &title,
+                date,
+                path: "articles/a<b/".to_string(),
+                snippet: snippet(&summary),
+                terms: Cow::Borrowed("x\u{1}<y"),
+                quotes: (!quotes.is_empty()).then_some(Quoted {
+                    quotes: &quotes,
+                    actors: &actors,
+                }),
+            };
+            let mut written = Vec::new();
+            append(&mut written, &entry);
+            let mut expected = Vec::new();
+            entry
+                .serialize(&mut serde_json::Serializer::with_formatter(&mut expected, ScriptSafe))
+                .unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
+        }
     }
 }
