@@ -754,7 +754,8 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .flat_map(|&m| &facts.tables.involved[m])
         .copied()
         .collect();
-    involved.sort_unstable();
+    // One sorted run per member: a stable sort merges runs in linear time.
+    involved.sort();
     involved.dedup();
     // Each document with its date as the sort key, newest first.
     let mut mentioned: Vec<(Reverse<Option<Date>>, Doc, usize)> = Vec::new();
@@ -782,7 +783,8 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     }
     let mention_count: usize = mentioned.iter().map(|(_, _, n)| n).sum();
     let mention_docs = mentioned.len();
-    mentioned.sort_unstable();
+    // Two runs already newest first (the articles, the notes), merged.
+    mentioned.sort();
     let mentions: Vec<MentionView> = mentioned
         .into_iter()
         .take(ACTOR_PAGE_LIMIT)
@@ -827,7 +829,8 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .flat_map(|&m| &facts.tables.quoted[m])
         .copied()
         .collect();
-    said.sort_unstable();
+    // One sorted run per member, merged.
+    said.sort();
     let quote_count = said.len();
     let quotes: Vec<ActorQuote> = said
         .into_iter()
