@@ -20,3 +20,11 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+
+/// Drops `value` on a worker thread of the pool: a site's parsed files, its
+/// facts and its corpus are millions of allocations, and freeing them one
+/// by one is work that nothing after it needs to wait for. A process that
+/// exits first leaves them to the OS.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
+}

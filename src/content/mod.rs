@@ -96,6 +96,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
     let mut diagnostics = sources.refresh(root, options, None);
     let (corpus, found) = assemble(sources.parsed.values().map(|(_, p)| p), options);
     diagnostics.extend(found);
+    crate::drop_in_background(sources);
     (corpus, diagnostics)
 }
 

@@ -294,6 +294,7 @@ pub fn build_observed(
     staging
         .commit()
         .with_context(|| format!("replacing {} with the new build", output.display()))?;
+    crate::drop_in_background(loaded);
     Ok(Ok(Report {
         pages: rendered.pages,
         files: rendered.pages + files,
@@ -309,7 +310,9 @@ pub fn build_observed(
 pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendered, Failed>> {
     let urls = Urls::new(&loaded.config);
     let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
-    render_pages(loaded, &facts, Scope::All, Records::Stream, sink)
+    let rendered = render_pages(loaded, &facts, Scope::All, Records::Stream, sink);
+    crate::drop_in_background(facts);
+    rendered
 }
 
 /// What a render writes.
