@@ -9,6 +9,9 @@ use std::ops::Range;
 use crate::analysis::mentions::Mention;
 use crate::diagnostic::floor_char_boundary;
 
+#[cfg(test)]
+mod tests;
+
 /// The longest sentence or paragraph looked through, in bytes: past it a
 /// "sentence" is no sentence, and reading stops so that attribution stays
 /// linear in the length of the text.
@@ -144,39 +147,61 @@ pub fn sentence_around(text: &str, offset: usize) -> Range<usize> {
 /// Where the sentence holding `offset` starts: after a sentence end or a line break.
 pub fn sentence_start(text: &str, offset: usize) -> usize {
     let floor = back(text, offset, MAX_SENTENCE);
-    for (i, c) in text[floor..offset].char_indices().rev() {
-        let at = floor + i;
-        if c == '\n' || (c.is_whitespace() && ends_sentence(text, at)) {
-            return at + c.len_utf8();
+    let bytes = text.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[floor..offset]).map_or(floor, |i| floor + i + 1);
+    // A sentence ends at the white space after a stop and the closing marks
+    // after it: only the stops are looked at, the last first.
+    let mut before = offset;
+    while let Some(i) = memchr::memrchr3(b'.', b'?', b'!', &bytes[line_start..before]) {
+        let mark = line_start + i;
+        let after = &text[mark + 1..offset];
+        let at = offset - after.trim_start_matches(CLOSING_MARKS).len();
+        if let Some(space) = text[at..offset]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            && ends_sentence(text, at)
+        {
+            return at + space.len_utf8();
         }
+        before = mark;
     }
-    floor
+    line_start
 }
 
 /// Where the sentence holding `offset` ends: at a sentence end or a line break.
 pub fn sentence_end(text: &str, offset: usize) -> usize {
     let ceiling = forward(text, offset, MAX_SENTENCE);
-    let line_end =
-        memchr::memchr(b'\n', &text.as_bytes()[offset..ceiling]).map_or(ceiling, |i| offset + i);
+    let bytes = text.as_bytes();
     // A sentence ends at the space after a full stop, question or
     // exclamation mark and the closing marks after it: only those marks
     // are looked at, from those right before `offset` on (a quote's own
-    // stop, before its closing mark, ends its sentence).
+    // stop, before its closing mark, ends its sentence). A line break ends
+    // it too: the text is searched for one only up to each mark, as a
+    // paragraph is often one long line.
     let mut from = text[..offset].trim_end_matches(is_sentence_mark).len();
-    while let Some(i) = memchr::memchr3(b'.', b'?', b'!', &text.as_bytes()[from..line_end]) {
+    // No line break from `offset` up to here.
+    let mut clear = offset;
+    while let Some(i) = memchr::memchr3(b'.', b'?', b'!', &bytes[from..ceiling]) {
         let mark = from + i;
-        let after = &text[mark + 1..line_end];
-        let at = line_end - after.trim_start_matches(CLOSING_MARKS).len();
-        let space = text[at..line_end]
+        if let Some(i) = memchr::memchr(b'\n', &bytes[clear..mark.max(clear)]) {
+            return clear + i;
+        }
+        let after = &text[mark + 1..ceiling];
+        let at = ceiling - after.trim_start_matches(CLOSING_MARKS).len();
+        // A line break there ends the sentence either way: it is found at
+        // the next mark, or after the last.
+        let space = text[at..ceiling]
             .chars()
             .next()
             .is_some_and(char::is_whitespace);
         if space && ends_sentence(text, at) {
             return at;
         }
+        clear = clear.max(at);
         from = mark + 1;
     }
-    line_end
+    memchr::memchr(b'\n', &bytes[clear..ceiling]).map_or(ceiling, |i| clear + i)
 }
 
 /// Where the paragraph holding `offset` starts (at most [`MAX_SENTENCE`]
@@ -225,10 +250,13 @@ fn ends_sentence(text: &str, at: usize) -> bool {
     if last != '.' {
         return false;
     }
-    let word = before[..before.len() - 1]
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '.')
-        .next()
-        .unwrap_or("");
+    let head = &before[..before.len() - 1];
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '.')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &head[word_start..];
     // "U.S." or a single initial ("J. Smith").
     let initials =
         word.contains('.') || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
