@@ -168,10 +168,17 @@ fn build(args: BuildArgs) -> anyhow::Result<ExitCode> {
     match result? {
         Ok(report) => {
             if verbosity != Verbosity::Quiet {
+                // The count closes the list: a large site's warnings scroll
+                // far past the first of them.
+                let warnings = match report.warnings.len() {
+                    0 => String::new(),
+                    1 => ", with 1 warning".to_string(),
+                    n => format!(", with {n} warnings"),
+                };
                 to_stderr(
                     &report.warnings,
                     format_args!(
-                        "built {} pages ({} files) into {} in {} ms",
+                        "built {} pages ({} files) into {} in {} ms{warnings}",
                         report.pages,
                         report.files,
                         report.output.display(),

@@ -105,6 +105,11 @@ fn check_reports_every_quality_warning_and_strict_fails_on_them() {
         "{}",
         stderr(&output)
     );
+    assert!(
+        stderr(&output).ends_with(" ms, with 5 warnings\n"),
+        "the summary counts the warnings above it: {}",
+        stderr(&output)
+    );
 }
 
 #[test]
