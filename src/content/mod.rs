@@ -151,8 +151,10 @@ impl Sources {
                 let mut listing = Diagnostics::default();
                 let files = discover(root, &mut listing);
                 self.listing = listing.into_sorted();
-                let present: BTreeSet<&PathBuf> = files.iter().map(|(_, rel)| rel).collect();
-                self.parsed.retain(|rel, _| present.contains(rel));
+                if !self.parsed.is_empty() {
+                    let present: BTreeSet<&PathBuf> = files.iter().map(|(_, rel)| rel).collect();
+                    self.parsed.retain(|rel, _| present.contains(rel));
+                }
                 files
                     .into_iter()
                     .filter(|(_, rel)| {
@@ -346,7 +348,10 @@ fn assemble<'p>(
 /// Every content file, as (kind, path relative to `root`), in a defined order.
 fn discover(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
     let mut files = Vec::new();
-    for kind in Kind::ALL {
+    // Folders in name order too, so the whole listing is in path order.
+    let mut kinds = Kind::ALL;
+    kinds.sort_by_key(|kind| kind.folder());
+    for kind in kinds {
         let dir = root.join("content").join(kind.folder());
         if !dir.is_dir() {
             continue;
