@@ -240,22 +240,34 @@ fn fold(text: &str) -> Folded<'_> {
 }
 
 /// The offsets of the non-ASCII characters of `text` from `from`: ASCII
-/// runs, most of a text, are passed over sixteen bytes at a time.
+/// runs, most of a text, are passed over eight bytes at a time.
 fn non_ascii(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
     let mut at = from;
     std::iter::from_fn(move || {
-        while let Some(chunk) = bytes.get(at..at + 16) {
-            if !chunk.is_ascii() {
-                break;
-            }
-            at += 16;
-        }
-        let i = at + bytes.get(at..)?.iter().position(|b| !b.is_ascii())?;
+        let i = at + first_non_ascii(bytes.get(at..)?)?;
         // Past the whole character: its continuation bytes are not ASCII either.
         at = i + text[i..].chars().next().map_or(1, char::len_utf8);
         Some(i)
     })
+}
+
+/// The offset of the first byte of `bytes` that is not ASCII (its high bit
+/// set), read eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while let Some(&lane) = bytes[at..].first_chunk::<8>() {
+        let high = u64::from_le_bytes(lane) & HIGH;
+        if high != 0 {
+            return Some(at + high.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| at + i)
 }
 
 /// The ASCII form of a letter with diacritics, or of a typographic apostrophe.

@@ -164,3 +164,15 @@ proptest::proptest! {
         proptest::prop_assert_eq!(found(&m, &text), brute_force(&names, &text, case_sensitive));
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn the_first_non_ascii_byte_is_found_lane_by_lane(
+        bytes in proptest::collection::vec(proptest::prop_oneof![9 => 0u8..0x80, 1 => 0x80u8..=0xff], 0..40)
+    ) {
+        proptest::prop_assert_eq!(
+            first_non_ascii(&bytes),
+            bytes.iter().position(|b| !b.is_ascii())
+        );
+    }
+}
