@@ -92,12 +92,30 @@ pub struct Reference {
 ///
 /// Returns the corpus (with whatever loaded cleanly) and every diagnostic.
 pub fn load(root: &Path, options: &LoadOptions) -> (Corpus, Diagnostics) {
-    let mut sources = Sources::default();
-    let mut diagnostics = sources.refresh(root, options, None);
-    let (corpus, found) = assemble(sources.parsed.values().map(|(_, p)| p), options);
+    // Read once and dropped: no map of the files is kept for a next load.
+    let mut diagnostics = Diagnostics::default();
+    let files = discover(root, &mut diagnostics);
+    let parsed = parse_files(root, files, options);
+    let (corpus, found) = assemble(parsed.iter().map(|(_, (_, p))| p), options);
     diagnostics.extend(found);
-    crate::drop_in_background(sources);
+    crate::drop_in_background(parsed);
     (corpus, diagnostics)
+}
+
+/// Reads and parses `files` (kind, path relative to `root`) in parallel, in
+/// their order.
+fn parse_files(
+    root: &Path,
+    files: Vec<(Kind, PathBuf)>,
+    options: &LoadOptions,
+) -> Vec<(PathBuf, (Kind, items::Parsed))> {
+    files
+        .into_par_iter()
+        .map(|(kind, rel)| {
+            let parsed = items::parse_file(root, &rel, kind, options);
+            (rel, (kind, parsed))
+        })
+        .collect()
 }
 
 /// Loads and validates content held in memory, as [`load`] does from disk:
@@ -163,13 +181,7 @@ impl Sources {
                     .collect()
             }
         };
-        let parsed: Vec<(PathBuf, (Kind, items::Parsed))> = stale
-            .into_par_iter()
-            .map(|(kind, rel)| {
-                let parsed = items::parse_file(root, &rel, kind, options);
-                (rel, (kind, parsed))
-            })
-            .collect();
+        let parsed = parse_files(root, stale, options);
         if self.parsed.is_empty() {
             // A first load: built in bulk from the listing's name order,
             // not by a search of the map (comparing paths) for every file.
@@ -308,38 +320,42 @@ fn assemble<'p>(
         item.clone().add_to(&mut corpus);
     }
 
-    for r in references {
-        let key = (r.kind, r.id.as_str());
-        let draft = drafts.contains(&key);
-        if seen.contains_key(&key) && !draft {
-            continue;
-        }
-        let d = Diagnostic::error(
-            &r.path,
-            r.place.position(&r.id),
-            format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.key),
-        );
-        let d = if draft {
-            d.with_help(format!(
-                "`{}` is a draft; build with `--drafts` or remove `draft` from it",
-                r.id
-            ))
-        } else {
-            let mut known: Vec<&str> = seen
-                .keys()
-                .filter(|key| key.0 == r.kind && !drafts.contains(key))
-                .map(|(_, id)| *id)
-                .collect();
-            known.sort_unstable();
-            let missing = format!(
-                "no {} with this id exists in content/{}/",
-                r.kind.name(),
-                r.kind.folder()
+    // Checked in parallel: a large archive makes tens of thousands of references.
+    let broken: Vec<Diagnostic> = references
+        .par_iter()
+        .filter_map(|r| {
+            let key = (r.kind, r.id.as_str());
+            let draft = drafts.contains(&key);
+            if seen.contains_key(&key) && !draft {
+                return None;
+            }
+            let d = Diagnostic::error(
+                &r.path,
+                r.place.position(&r.id),
+                format!("unknown {} `{}` in `{}`", r.kind.name(), r.id, r.key),
             );
-            d.with_suggestion(&r.id, known, Some(missing))
-        };
-        diagnostics.push(d);
-    }
+            Some(if draft {
+                d.with_help(format!(
+                    "`{}` is a draft; build with `--drafts` or remove `draft` from it",
+                    r.id
+                ))
+            } else {
+                let mut known: Vec<&str> = seen
+                    .keys()
+                    .filter(|key| key.0 == r.kind && !drafts.contains(key))
+                    .map(|(_, id)| *id)
+                    .collect();
+                known.sort_unstable();
+                let missing = format!(
+                    "no {} with this id exists in content/{}/",
+                    r.kind.name(),
+                    r.kind.folder()
+                );
+                d.with_suggestion(&r.id, known, Some(missing))
+            })
+        })
+        .collect();
+    diagnostics.extend(broken);
 
     corpus.arrange();
     (corpus, diagnostics)
