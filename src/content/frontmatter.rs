@@ -103,10 +103,14 @@ pub fn split(file: &str) -> Result<Split<'_>, (Position, String, String)> {
             });
         }
     };
-    let start = file.find('\n').map_or(file.len(), |i| i + 1);
+    // The line after `at`: where the next line starts, or the file's end.
+    let next_line = |at: usize| {
+        memchr::memchr(b'\n', &file.as_bytes()[at..]).map_or(file.len(), |i| at + i + 1)
+    };
+    let start = next_line(0);
     let mut at = start;
     while at < file.len() {
-        let end = file[at..].find('\n').map_or(file.len(), |i| at + i + 1);
+        let end = next_line(at);
         if file[at..end].trim_end() == format.delimiter() {
             return Ok(Split {
                 front: Some(FrontMatter {
