@@ -272,10 +272,7 @@ impl Quote<'_> {
         out.extend_from_slice(b",\"text\":");
         json_escape_simd::escape_into(self.text, out);
         out.extend_from_slice(b",\"speaker\":");
-        match self.speaker {
-            Some(speaker) => json_escape_simd::escape_into(speaker, out),
-            None => out.extend_from_slice(b"null"),
-        }
+        optional_string(self.speaker, out);
         out.extend_from_slice(b",\"start\":");
         out.extend_from_slice(number.format(self.start).as_bytes());
         out.extend_from_slice(b",\"end\":");
@@ -283,6 +280,14 @@ impl Quote<'_> {
         out.extend_from_slice(b",\"url\":");
         json_escape_simd::escape_into(self.url, out);
         out.push(b'}');
+    }
+}
+
+/// Appends `text` to `out` as a JSON string, or `null`.
+pub(super) fn optional_string(text: Option<&str>, out: &mut Vec<u8>) {
+    match text {
+        Some(text) => json_escape_simd::escape_into(text, out),
+        None => out.extend_from_slice(b"null"),
     }
 }
 

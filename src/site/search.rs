@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::data::optional_string;
 use super::facts::{Doc, DocFacts, Facts};
 use super::output::Sink;
 use super::views::Views;
@@ -83,14 +84,6 @@ impl Entry<'_> {
             out.push(b']');
         }
         out.push(b']');
-    }
-}
-
-/// Appends `text` to `out` as a JSON string, or `null`.
-fn optional_string(text: Option<&str>, out: &mut Vec<u8>) {
-    match text {
-        Some(text) => json_escape_simd::escape_into(text, out),
-        None => out.extend_from_slice(b"null"),
     }
 }
 

@@ -129,7 +129,7 @@ fn ascii_white_space_agrees_with_char() {
     }
 }
 
-/// Text for word counting: runs of ASCII long enough to fill whole chunks,
+/// Text for word counting: runs of ASCII long enough to fill whole lanes,
 /// with other characters (white space among them) between them.
 fn words_text() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::prelude::*;
