@@ -12,7 +12,8 @@ use tera::Context;
 use super::chart;
 use super::facts::{Doc, Tag};
 use super::snippet::snippet;
-use super::views::{AssessmentView, Label, Link, PositionView, Revised, TagLink, Views, term};
+use super::views::{Label, Link, PositionView, Revised, TagLink, Views, term};
+use crate::analysis::{Assessment, Standing};
 use crate::model::{ActorKind, Corpus, Date, Extra, TextFormat};
 
 /// One page (or feed) of the output.
@@ -191,15 +192,18 @@ struct NavItem {
 }
 
 /// Template values that many pages of one render repeat, each converted once:
-/// the `site` variable every page gets, made up front, and the links to
-/// actors and documents that listings, article, note and actor pages show,
-/// made when first asked for. A value holds its maps and long strings by
-/// `Arc`, so a page takes one by a cheap clone.
+/// the `site` variable every page gets, made up front; the links to actors
+/// and documents that listings, article, note and actor pages show, and the
+/// assessments that note, actor, topic and stance pages show, made when first
+/// asked for. A value holds its maps and long strings by `Arc`, so a page
+/// takes one by a cheap clone.
 pub struct Shared {
     site: tera::Value,
     actors: Vec<OnceLock<tera::Value>>,
     notes: Vec<OnceLock<tera::Value>>,
     articles: Vec<OnceLock<tera::Value>>,
+    /// Per note, per stance of it: the one assessment the stance makes.
+    assessments: Vec<Vec<OnceLock<tera::Value>>>,
 }
 
 impl Shared {
@@ -211,7 +215,38 @@ impl Shared {
             actors: unset(corpus.actors.len()),
             notes: unset(corpus.notes.len()),
             articles: unset(corpus.articles.len()),
+            assessments: corpus
+                .notes
+                .iter()
+                .map(|n| unset(n.stances.len()))
+                .collect(),
         }
+    }
+
+    /// Assessment `a`, as `assessment_line` shows it.
+    fn assessment(&self, views: &Views<'_>, a: &Assessment) -> tera::Value {
+        self.assessments[a.note][a.stance]
+            .get_or_init(|| tera::Value::from_serializable(&views.assessment(a)))
+            .clone()
+    }
+
+    /// The current assessments of a standing (several when contested).
+    fn current(&self, views: &Views<'_>, standing: &Standing) -> Vec<tera::Value> {
+        standing
+            .current()
+            .map(|a| self.assessment(views, a))
+            .collect()
+    }
+
+    /// The `limit` latest assessments of a standing, newest first.
+    fn history(&self, views: &Views<'_>, standing: &Standing, limit: usize) -> Vec<tera::Value> {
+        standing
+            .history
+            .iter()
+            .rev()
+            .take(limit)
+            .map(|a| self.assessment(views, a))
+            .collect()
     }
 
     /// The link to actor `i`.
@@ -288,7 +323,7 @@ pub fn context(page: &Page, views: &Views<'_>, shared: &Shared) -> Context {
             ctx.insert("title", &views.config.title);
             ctx.insert("notes", &notes);
             ctx.insert("articles", &articles);
-            ctx.insert("changes", &changes(views));
+            ctx.insert("changes", &changes(views, shared));
             ctx.insert("latest_date", &corpus.notes.first().map(|n| n.date.human()));
             ctx.insert(
                 "counts",
@@ -368,8 +403,8 @@ pub fn context(page: &Page, views: &Views<'_>, shared: &Shared) -> Context {
             ctx.insert("title", "Topics");
             ctx.insert("topics", &topics);
         }
-        Page::Topic(i) => topic(&mut ctx, views, *i),
-        Page::Stances => stances(&mut ctx, views),
+        Page::Topic(i) => topic(&mut ctx, views, shared, *i),
+        Page::Stances => stances(&mut ctx, views, shared),
         Page::Tags => {
             let tags: Vec<_> = facts
                 .tables
@@ -494,7 +529,7 @@ fn listing(
 /// "What changed", CrisisWatch-style: current positions that moved or are
 /// contested, split into those of the latest briefing date (since the
 /// briefing before it) and earlier ones, each newest first.
-fn changes(views: &Views<'_>) -> serde_json::Value {
+fn changes(views: &Views<'_>, shared: &Shared) -> serde_json::Value {
     let corpus = views.corpus;
     let mut dates: Vec<_> = corpus.notes.iter().map(|n| n.date.day).collect();
     dates.dedup();
@@ -512,8 +547,10 @@ fn changes(views: &Views<'_>) -> serde_json::Value {
     let (recent, earlier): (Vec<_>, Vec<_>) = changed
         .into_iter()
         .partition(|a| Some(a.date.day) == latest);
-    let view = |list: Vec<&crate::analysis::Assessment>| -> Vec<AssessmentView> {
-        list.into_iter().map(|a| views.assessment(a)).collect()
+    let view = |list: Vec<&Assessment>| -> Vec<tera::Value> {
+        list.into_iter()
+            .map(|a| shared.assessment(views, a))
+            .collect()
     };
     let human = |day: Option<jiff::civil::Date>| day.map(|d| d.strftime("%-d %B %Y").to_string());
     json!({
@@ -528,7 +565,7 @@ fn note(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let corpus = views.corpus;
     let n = &corpus.notes[i];
     let r = &views.facts.notes[i].rendered;
-    let stances: Vec<AssessmentView> = n
+    let stances: Vec<tera::Value> = n
         .stances
         .iter()
         .enumerate()
@@ -539,7 +576,7 @@ fn note(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
                 .iter()
                 .find(|a| a.note == i && a.stance == k)
         })
-        .map(|a| views.assessment(a))
+        .map(|a| shared.assessment(views, a))
         .collect();
     let articles: Vec<tera::Value> = n
         .articles
@@ -593,7 +630,7 @@ struct NotePage<'a> {
     confidence: Option<Label>,
     reading_minutes: usize,
     words: usize,
-    stances: Vec<AssessmentView>,
+    stances: Vec<tera::Value>,
     articles: Vec<tera::Value>,
     actors: Vec<tera::Value>,
     extra: &'a Extra,
@@ -743,8 +780,8 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .map(|s| PositionBlock {
             topic: views.topic_link_by_id(&s.topic),
             contested: s.is_contested(),
-            current: views.current(s),
-            history: views.history(s, usize::MAX),
+            current: shared.current(views, s),
+            history: shared.history(views, s, usize::MAX),
             timeline: chart::timeline(s, corpus, &views.config.scale),
         })
         .collect();
@@ -908,8 +945,8 @@ struct ActorPage<'a> {
 struct PositionBlock {
     topic: Link,
     contested: bool,
-    current: Vec<AssessmentView>,
-    history: Vec<AssessmentView>,
+    current: Vec<tera::Value>,
+    history: Vec<tera::Value>,
     /// Inline SVG; empty with fewer than two assessments.
     timeline: String,
 }
@@ -945,15 +982,15 @@ struct ActorQuote<'a> {
 /// has them all.
 const TOPIC_HISTORY: usize = 10;
 
-fn topic(ctx: &mut Context, views: &Views<'_>, i: usize) {
+fn topic(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let corpus = views.corpus;
     let t = &corpus.topics[i];
     let standings: Vec<_> = views.facts.tables.stances.on_topic(&t.id).collect();
-    let standing = |s: &&crate::analysis::Standing| TopicStanding {
+    let standing = |s: &&Standing| TopicStanding {
         actor: views.actor_link_by_id(&s.actor),
         contested: s.is_contested(),
-        current: views.current(s),
-        history: views.history(s, TOPIC_HISTORY),
+        current: shared.current(views, s),
+        history: shared.history(views, s, TOPIC_HISTORY),
         history_total: s.history.len(),
     };
     let groups: Vec<PositionGroup> = views
@@ -1017,12 +1054,12 @@ struct PositionGroup {
 struct TopicStanding {
     actor: Link,
     contested: bool,
-    current: Vec<AssessmentView>,
-    history: Vec<AssessmentView>,
+    current: Vec<tera::Value>,
+    history: Vec<tera::Value>,
     history_total: usize,
 }
 
-fn stances(ctx: &mut Context, views: &Views<'_>) {
+fn stances(ctx: &mut Context, views: &Views<'_>, shared: &Shared) {
     let corpus = views.corpus;
     let stances = &views.facts.tables.stances;
     let topics: Vec<_> = corpus
@@ -1042,7 +1079,7 @@ fn stances(ctx: &mut Context, views: &Views<'_>) {
                         .iter()
                         .map(|t| {
                             stances.get(&a.id, &t.id).map(|s| {
-                                json!({"contested": s.is_contested(), "current": views.current(s)})
+                                json!({"contested": s.is_contested(), "current": shared.current(views, s)})
                             })
                         })
                         .collect();

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::facts::{Doc, Facts};
 use super::urls::Urls;
-use crate::analysis::{Assessment, Standing};
+use crate::analysis::Assessment;
 use crate::config::Config;
 use crate::content::History;
 use crate::model::{Actor, Corpus, Note, Topic, term_label};
@@ -286,23 +286,6 @@ impl<'a> Views<'a> {
             contested: a.contested,
             current: a.current,
         }
-    }
-
-    /// The current assessments of a standing (several when contested).
-    pub fn current(&self, standing: &Standing) -> Vec<AssessmentView> {
-        standing.current().map(|a| self.assessment(a)).collect()
-    }
-
-    /// Every assessment of a standing, newest first.
-    /// The `limit` latest assessments of a standing, newest first.
-    pub fn history(&self, standing: &Standing, limit: usize) -> Vec<AssessmentView> {
-        standing
-            .history
-            .iter()
-            .rev()
-            .take(limit)
-            .map(|a| self.assessment(a))
-            .collect()
     }
 }
 
