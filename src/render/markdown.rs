@@ -465,11 +465,17 @@ fn absolute<'e>(url: CowStr<'e>, annotations: Option<&Annotations<'_>>) -> CowSt
     }
 }
 
+/// The length of the longest scheme that [`is_safe_url`] refuses, `javascript:`.
+const SCHEME_LEN: usize = "javascript:".len();
+
 /// Returns true if and only if `url` cannot run script when followed.
 pub fn is_safe_url(url: &str) -> bool {
+    // Browsers skip white space and control characters in a scheme; only
+    // the first characters of what is left can name one.
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(SCHEME_LEN)
         .collect::<String>()
         .to_ascii_lowercase();
     !(cleaned.starts_with("javascript:")

@@ -400,6 +400,7 @@ fn render_pages(
         || quality::report(corpus, facts, &loaded.config),
         || rayon::join(render, files),
     );
+    crate::drop_in_background(shared);
     report.extend(quality);
     if report.has_errors() {
         return Ok(Err(Failed(report.into_sorted())));

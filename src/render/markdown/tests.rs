@@ -161,3 +161,44 @@ proptest::proptest! {
         proptest::prop_assert_eq!(count.words, joined.split_whitespace().count());
     }
 }
+
+/// [`is_safe_url`] as first written: the whole URL cleaned, then its start compared.
+fn is_safe_url_whole(url: &str) -> bool {
+    let cleaned = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
+}
+
+#[test]
+fn unsafe_schemes_are_found_through_case_space_and_control_characters() {
+    for url in [
+        "javascript:alert(1)",
+        " \tJaVa\nScRiPt:alert(1)",
+        "\u{1}j\u{7f}avascript\u{a0}:x",
+        "VBSCRIPT:x",
+        "data:text/html,<script>",
+    ] {
+        assert!(!is_safe_url(url), "{url:?}");
+    }
+    for url in ["https://example.org/javascript:", "", "javascript", "data", "ﬁle:x"] {
+        assert!(is_safe_url(url), "{url:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn safe_url_needs_only_the_scheme(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "javascript:", "JavaScript", "java", "script:", "vbscript:", "VB", "data:", "dAtA",
+            ":", " ", "\t", "\n", "\u{1}", "\u{7f}", "\u{a0}", "é", "ﬁ", "x", "//",
+        ]), 0..8)
+    ) {
+        let url = pieces.concat();
+        proptest::prop_assert_eq!(is_safe_url(&url), is_safe_url_whole(&url), "{:?}", url);
+    }
+}
