@@ -7,8 +7,6 @@
 //! crosses runs (a quote over several paragraphs, or with inline formatting)
 //! gets an anchor at its start. Each actor is linked once per paragraph.
 
-use std::collections::BTreeSet;
-
 use super::highlight::{escape, escape_into};
 
 /// A quote to mark: byte range in the body, its id and who said it.
@@ -112,16 +110,20 @@ impl<'a> Annotations<'a> {
         html: &mut String,
         run: &str,
         base: usize,
-        linked: &mut BTreeSet<usize>,
+        linked: &mut Linked,
         links: bool,
     ) {
         let end = base + run.len();
-        let mut marks: Vec<(usize, usize, Mark<'_>)> = Vec::new();
         // Both lists are sorted by start and quotes do not overlap: find the
         // slices that touch this run instead of scanning every mark.
         let first_quote = self.quotes.partition_point(|q| q.end <= base);
         let last_quote = self.quotes.partition_point(|q| q.start < end);
         let quotes = &self.quotes[first_quote..last_quote.max(first_quote)];
+        let first = self.mentions.partition_point(|m| m.start < base);
+        let last = self.mentions.partition_point(|m| m.start < end);
+        let mentions = &self.mentions[first..last.max(first)];
+        let mut marks: Vec<(usize, usize, Mark<'_>)> =
+            Vec::with_capacity(2 * quotes.len() + mentions.len());
         for q in quotes {
             let whole = q.start >= base && q.end <= end;
             if q.start >= base {
@@ -140,12 +142,7 @@ impl<'a> Annotations<'a> {
                 (q.start >= base && inside(q.start)) || (whole && inside(q.end))
             })
         };
-        let first = self.mentions.partition_point(|m| m.start < base);
-        let last = self.mentions.partition_point(|m| m.start < end);
-        for m in self.mentions[first..last.max(first)]
-            .iter()
-            .filter(|m| m.end <= end && !crosses(m))
-        {
+        for m in mentions.iter().filter(|m| m.end <= end && !crosses(m)) {
             if !links {
                 if m.label.is_some() {
                     marks.push((m.start, m.end, Mark::Label(m)));
@@ -203,6 +200,38 @@ impl<'a> Annotations<'a> {
     }
 }
 
+/// The actors already linked in one paragraph, each linked once.
+#[derive(Default)]
+pub struct Linked {
+    /// One bit per actor of the registry, as far as the highest one linked.
+    bits: Vec<u64>,
+    /// The actors whose bits are set, so that clearing touches only them.
+    actors: Vec<usize>,
+}
+
+impl Linked {
+    /// Notes that `actor` is linked: false if it already was.
+    fn insert(&mut self, actor: usize) -> bool {
+        let (word, bit) = (actor / 64, 1u64 << (actor % 64));
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        let new = self.bits[word] & bit == 0;
+        if new {
+            self.bits[word] |= bit;
+            self.actors.push(actor);
+        }
+        new
+    }
+
+    /// Starts a paragraph: no actor is linked in it yet.
+    pub fn clear(&mut self) {
+        for actor in self.actors.drain(..) {
+            self.bits[actor / 64] = 0;
+        }
+    }
+}
+
 /// Appends an empty anchor for the quote `id`.
 fn push_anchor(html: &mut String, id: &str) {
     html.push_str("<span class=\"quote-anchor\" id=\"");
@@ -215,6 +244,22 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "Peskov said “no & never” as Peskov <b>";
+
+    #[test]
+    fn each_actor_is_linked_once_until_the_paragraph_ends() {
+        let mut linked = Linked::default();
+        for actor in [3, 4999, 63, 64] {
+            assert!(linked.insert(actor), "{actor} first");
+        }
+        for actor in [3, 4999, 63, 64] {
+            assert!(!linked.insert(actor), "{actor} again");
+        }
+        assert!(linked.insert(0) && linked.insert(65) && linked.insert(4998));
+        linked.clear();
+        for actor in [0, 3, 63, 64, 65, 4998, 4999] {
+            assert!(linked.insert(actor), "{actor} in the next paragraph");
+        }
+    }
 
     fn annotations() -> Annotations<'static> {
         static PESKOV: std::sync::LazyLock<Vec<LinkTarget>> =
@@ -281,7 +326,7 @@ mod tests {
     /// `run` at `base`, rendered in a paragraph of its own.
     fn render(a: &Annotations<'_>, run: &str, base: usize, links: bool) -> String {
         let mut html = String::new();
-        a.render_into(&mut html, run, base, &mut BTreeSet::new(), links);
+        a.render_into(&mut html, run, base, &mut Linked::default(), links);
         html
     }
 }

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
-use super::annotate::Annotations;
+use super::annotate::{Annotations, Linked};
 use super::highlight::{escape, escape_into, highlight};
 use super::href;
 use crate::content::{code_ranges_in, markdown_options};
@@ -92,7 +92,7 @@ fn render_events(
     let mut code: Option<(String, String)> = None;
     // Where mention links may not go: inside headings and links.
     let mut no_links = 0usize;
-    let mut linked = BTreeSet::new();
+    let mut linked = Linked::default();
     // The HTML of every marked run, one after the other, and where each
     // goes in `out`: one buffer for the body, not a string per run.
     let mut runs = String::new();
@@ -534,7 +534,7 @@ pub fn sanitize(html: &str) -> String {
 pub fn render_plain(text: &str, annotations: Option<&Annotations>) -> Rendered {
     let paragraphs = plain_paragraphs(text);
     let html = exact_size(|html| {
-        let mut linked = BTreeSet::new();
+        let mut linked = Linked::default();
         for lines in &paragraphs {
             linked.clear();
             html.push_str("<p>");

@@ -185,7 +185,13 @@ fn unsafe_schemes_are_found_through_case_space_and_control_characters() {
     ] {
         assert!(!is_safe_url(url), "{url:?}");
     }
-    for url in ["https://example.org/javascript:", "", "javascript", "data", "ﬁle:x"] {
+    for url in [
+        "https://example.org/javascript:",
+        "",
+        "javascript",
+        "data",
+        "ﬁle:x",
+    ] {
         assert!(is_safe_url(url), "{url:?}");
     }
 }
