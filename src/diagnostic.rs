@@ -12,6 +12,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -162,9 +164,14 @@ impl Diagnostics {
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         // Comparing paths component by component is slow, and a large
         // archive has thousands of warnings: each path's key is made once.
-        let mut keyed: Vec<(Vec<u8>, Diagnostic)> =
-            self.0.into_iter().map(|d| (path_key(&d.path), d)).collect();
-        keyed.sort_by(|(x, a), (y, b)| {
+        let mut keyed: Vec<(Vec<u8>, Diagnostic)> = self
+            .0
+            .into_par_iter()
+            .map(|d| (path_key(&d.path), d))
+            .collect();
+        // Sorted on the pool: a build sorts its warnings after its pages are
+        // written, while nothing else runs.
+        keyed.par_sort_by(|(x, a), (y, b)| {
             x.cmp(y)
                 .then_with(|| a.position_key().cmp(&b.position_key()))
         });
