@@ -12,7 +12,7 @@ use tera::Context;
 use super::chart;
 use super::facts::{Doc, Tag};
 use super::snippet::snippet;
-use super::views::{Label, Link, PositionView, Revised, TagLink, Views, term};
+use super::views::{AssessmentParts, Label, Link, PositionView, Revised, TagLink, Views, term};
 use crate::analysis::{Assessment, Standing};
 use crate::model::{ActorKind, Corpus, Date, Extra, TextFormat};
 
@@ -202,8 +202,11 @@ pub struct Shared {
     actors: Vec<OnceLock<tera::Value>>,
     notes: Vec<OnceLock<tera::Value>>,
     articles: Vec<OnceLock<tera::Value>>,
-    /// Per note, per stance of it: the one assessment the stance makes.
-    assessments: Vec<Vec<OnceLock<tera::Value>>>,
+    /// The plain links to notes and topics, and the positions of the
+    /// scale, that assessments show.
+    note_links: Vec<OnceLock<tera::Value>>,
+    topic_links: Vec<OnceLock<tera::Value>>,
+    positions: Vec<OnceLock<tera::Value>>,
 }
 
 impl Shared {
@@ -215,19 +218,44 @@ impl Shared {
             actors: unset(corpus.actors.len()),
             notes: unset(corpus.notes.len()),
             articles: unset(corpus.articles.len()),
-            assessments: corpus
-                .notes
-                .iter()
-                .map(|n| unset(n.stances.len()))
-                .collect(),
+            note_links: unset(corpus.notes.len()),
+            topic_links: unset(corpus.topics.len()),
+            positions: unset(views.config.scale.levels.len()),
         }
     }
 
-    /// Assessment `a`, as `assessment_line` shows it.
+    /// Assessment `a`, as `assessment_line` shows it. Each page that shows
+    /// it makes it again (keeping every assessment of an archive would cost
+    /// more memory than it saves time), from the parts it shares with others.
     fn assessment(&self, views: &Views<'_>, a: &Assessment) -> tera::Value {
-        self.assessments[a.note][a.stance]
-            .get_or_init(|| tera::Value::from_serializable(&views.assessment(a)))
-            .clone()
+        let corpus = views.corpus;
+        let stance = a.stance(corpus);
+        let parts = AssessmentParts {
+            actor: match corpus.actor_index(&stance.actor) {
+                Some(i) => self.actor(views, i),
+                None => tera::Value::from_serializable(&views.actor_link_by_id(&stance.actor)),
+            },
+            topic: match corpus.topic_index(&stance.topic) {
+                Some(i) => {
+                    shared_value(&self.topic_links[i], || views.topic_link(&corpus.topics[i]))
+                }
+                None => tera::Value::from_serializable(&views.topic_link_by_id(&stance.topic)),
+            },
+            position: match views
+                .config
+                .scale
+                .levels
+                .iter()
+                .position(|l| l.key == stance.position)
+            {
+                Some(i) => shared_value(&self.positions[i], || views.position(&stance.position)),
+                None => tera::Value::from_serializable(&views.position(&stance.position)),
+            },
+            note: shared_value(&self.note_links[a.note], || {
+                views.note_link(&corpus.notes[a.note])
+            }),
+        };
+        tera::Value::from_serializable(&views.assessment(a, parts))
     }
 
     /// The current assessments of a standing (several when contested).
@@ -251,11 +279,9 @@ impl Shared {
 
     /// The link to actor `i`.
     fn actor(&self, views: &Views<'_>, i: usize) -> tera::Value {
-        self.actors[i]
-            .get_or_init(|| {
-                tera::Value::from_serializable(&views.actor_link(&views.corpus.actors[i]))
-            })
-            .clone()
+        shared_value(&self.actors[i], || {
+            views.actor_link(&views.corpus.actors[i])
+        })
     }
 
     /// The link to `doc`, with its date and summary, for lists.
@@ -264,9 +290,17 @@ impl Shared {
             Doc::Note(i) => &self.notes[i],
             Doc::Article(i) => &self.articles[i],
         };
-        slot.get_or_init(|| tera::Value::from_serializable(&views.doc_link(doc)))
-            .clone()
+        shared_value(slot, || views.doc_link(doc))
     }
+}
+
+/// The value in `slot`, made from `view` when first asked for.
+fn shared_value<T: Serialize>(
+    slot: &OnceLock<tera::Value>,
+    view: impl FnOnce() -> T,
+) -> tera::Value {
+    slot.get_or_init(|| tera::Value::from_serializable(&view()))
+        .clone()
 }
 
 /// The `site` variable every template gets.

@@ -56,19 +56,31 @@ pub struct PositionView {
     pub value: Option<i32>,
 }
 
+/// The parts of an assessment that many assessments share.
+pub struct AssessmentParts {
+    /// [`Views::actor_link_by_id`] of its actor.
+    pub actor: tera::Value,
+    /// [`Views::topic_link_by_id`] of its topic.
+    pub topic: tera::Value,
+    /// [`Views::position`] of its position.
+    pub position: tera::Value,
+    /// [`Views::note_link`] of its note.
+    pub note: tera::Value,
+}
+
 /// One assessment, ready to show.
-#[derive(Clone, Debug, Serialize)]
-pub struct AssessmentView {
-    pub actor: Link,
-    pub topic: Link,
-    pub position: PositionView,
+#[derive(Serialize)]
+pub struct AssessmentView<'a> {
+    pub actor: tera::Value,
+    pub topic: tera::Value,
+    pub position: tera::Value,
     pub date: String,
     pub date_human: String,
-    pub note: Link,
+    pub note: tera::Value,
     pub confidence: Option<Label>,
     pub evidence: Option<Link>,
     pub salience: Option<String>,
-    pub comment: Option<String>,
+    pub comment: Option<&'a str>,
     /// -1, 0, +1 against the previous assessment; `None` when there is none.
     pub shift: Option<i32>,
     /// "↑", "↓", "→" or "".
@@ -244,7 +256,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn assessment(&self, a: &Assessment) -> AssessmentView {
+    /// Assessment `a`; its actor, topic, position and note, which many
+    /// assessments share, come as template values made by the caller.
+    pub fn assessment(&self, a: &Assessment, shared: AssessmentParts) -> AssessmentView<'a> {
         let note = &self.corpus.notes[a.note];
         let stance = a.stance(self.corpus);
         let evidence = stance.evidence.as_ref().map(|e| {
@@ -270,16 +284,16 @@ impl<'a> Views<'a> {
             None => ("", ""),
         };
         AssessmentView {
-            actor: self.actor_link_by_id(&stance.actor),
-            topic: self.topic_link_by_id(&stance.topic),
-            position: self.position(&stance.position),
+            actor: shared.actor,
+            topic: shared.topic,
+            position: shared.position,
             date: note.date.to_string(),
             date_human: note.date.human(),
-            note: self.note_link(note),
+            note: shared.note,
             confidence: stance.confidence.as_deref().map(term),
             evidence,
             salience: stance.salience.map(|s| format!("{s:?}").to_lowercase()),
-            comment: stance.comment.clone(),
+            comment: stance.comment.as_deref(),
             shift: a.shift,
             shift_symbol,
             shift_label,
