@@ -116,6 +116,9 @@ def bench(tools, runs):
             shutil.rmtree(output, ignore_errors=True)
             results[name].append(measured(cmd))
             sizes[name] = size_of(output)
+            # Gone before the next build: at 50k a site is gigabytes, and on
+            # tmpfs it would take memory from the tool measured after it.
+            shutil.rmtree(output, ignore_errors=True)
     return {
         name: (
             statistics.median(w for w, _, _ in rs),
