@@ -149,7 +149,7 @@ impl StanceMap {
             match standing.settled_position(corpus) {
                 None => counts.contested += 1,
                 Some(key) => {
-                    if let Some(i) = scale.levels.iter().position(|l| l.key == key) {
+                    if let Some(i) = scale.level_index(key) {
                         counts.per_level[i] += 1;
                     }
                 }

@@ -45,7 +45,12 @@ impl Default for Scale {
 
 impl Scale {
     pub fn level(&self, key: &str) -> Option<&Level> {
-        self.levels.iter().find(|l| l.key == key)
+        self.level_index(key).map(|i| &self.levels[i])
+    }
+
+    /// Where level `key` stands in `levels`.
+    pub fn level_index(&self, key: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.key == key)
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {

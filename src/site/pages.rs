@@ -194,8 +194,8 @@ struct NavItem {
 /// Template values that many pages of one render repeat, each converted once:
 /// the `site` variable every page gets, made up front; the links to actors
 /// and documents that listings, article, note and actor pages show, and the
-/// assessments that note, actor, topic and stance pages show, made when first
-/// asked for. A value holds its maps and long strings by `Arc`, so a page
+/// links and positions inside the assessments that note, actor, topic and
+/// stance pages show, made when first asked for. A value holds its maps and long strings by `Arc`, so a page
 /// takes one by a cheap clone.
 pub struct Shared {
     site: tera::Value,
@@ -231,26 +231,17 @@ impl Shared {
         let corpus = views.corpus;
         let stance = a.stance(corpus);
         let parts = AssessmentParts {
-            actor: match corpus.actor_index(&stance.actor) {
-                Some(i) => self.actor(views, i),
-                None => tera::Value::from_serializable(&views.actor_link_by_id(&stance.actor)),
-            },
-            topic: match corpus.topic_index(&stance.topic) {
-                Some(i) => {
-                    shared_value(&self.topic_links[i], || views.topic_link(&corpus.topics[i]))
-                }
-                None => tera::Value::from_serializable(&views.topic_link_by_id(&stance.topic)),
-            },
-            position: match views
-                .config
-                .scale
-                .levels
-                .iter()
-                .position(|l| l.key == stance.position)
-            {
-                Some(i) => shared_value(&self.positions[i], || views.position(&stance.position)),
-                None => tera::Value::from_serializable(&views.position(&stance.position)),
-            },
+            actor: shared_at(&self.actors, corpus.actor_index(&stance.actor), || {
+                views.actor_link_by_id(&stance.actor)
+            }),
+            topic: shared_at(&self.topic_links, corpus.topic_index(&stance.topic), || {
+                views.topic_link_by_id(&stance.topic)
+            }),
+            position: shared_at(
+                &self.positions,
+                views.config.scale.level_index(&stance.position),
+                || views.position(&stance.position),
+            ),
             note: shared_value(&self.note_links[a.note], || {
                 views.note_link(&corpus.notes[a.note])
             }),
@@ -291,6 +282,19 @@ impl Shared {
             Doc::Article(i) => &self.articles[i],
         };
         shared_value(slot, || views.doc_link(doc))
+    }
+}
+
+/// The value in slot `index` of `slots`, made from `view` when first asked
+/// for; with no slot (an id the corpus does not know), made each time.
+fn shared_at<T: Serialize>(
+    slots: &[OnceLock<tera::Value>],
+    index: Option<usize>,
+    view: impl FnOnce() -> T,
+) -> tera::Value {
+    match index {
+        Some(i) => shared_value(&slots[i], view),
+        None => tera::Value::from_serializable(&view()),
     }
 }
 
