@@ -39,9 +39,11 @@ impl Date {
         }
     }
 
-    /// A reader's form: "16 May 2025".
+    /// A reader's form: "16 May 2025" (`%-d %B %Y`, written without a
+    /// format string to interpret: every page shows dates).
     pub fn human(&self) -> String {
-        self.day.strftime("%-d %B %Y").to_string()
+        let month = MONTHS[usize::from(self.day.month().unsigned_abs()) - 1];
+        format!("{} {month} {:04}", self.day.day(), self.day.year())
     }
 
     /// Days from `self` to `later`.
@@ -49,6 +51,22 @@ impl Date {
         (later.day - self.day).get_days() as i64
     }
 }
+
+/// The months' names, January first.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl fmt::Display for Date {
     /// The ISO day, `2025-05-16`.
@@ -73,5 +91,23 @@ mod tests {
         assert!(Date::parse("2025-13-01").is_none());
         assert!(Date::parse("16 May 2025").is_none());
         assert!(d < t);
+    }
+
+    /// `human` writes what jiff's `%-d %B %Y` writes, for every day of
+    /// forty years and for years that need zero padding.
+    #[test]
+    fn human_is_the_strftime_form() {
+        let days = civil::date(1995, 1, 1)
+            .series(jiff::Span::new().days(1))
+            .take(40 * 366)
+            .chain([
+                civil::date(7, 3, 9),
+                civil::date(999, 12, 31),
+                civil::date(9999, 1, 1),
+            ]);
+        for day in days {
+            let date = Date { day, time: None };
+            assert_eq!(date.human(), day.strftime("%-d %B %Y").to_string());
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Charts drawn at build time as inline SVG: no script, readable in print, each
 //! with a text alternative.
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use crate::analysis::{Standing, TopicCounts};
 use crate::model::{Corpus, Scale, Topic};
@@ -137,15 +137,17 @@ fn bar(svg: &mut String, x: f64, y: usize, w: f64, colour: &str, label: &str, n:
     }
     let _ = write!(
         svg,
-        r##"<rect x="{x:.1}" y="{y}" width="{w:.1}" height="{}" fill="{}" stroke="#fff"><title>{n} {}</title></rect>"##,
+        r##"<rect x="{}" y="{y}" width="{}" height="{}" fill="{}" stroke="#fff"><title>{n} {}</title></rect>"##,
+        Tenths(x),
+        Tenths(w),
         ROW - 8,
         escape(colour),
         escape(label)
     );
     let _ = write!(
         svg,
-        r#"<text x="{:.1}" y="{}" text-anchor="middle" class="chart-count">{n}</text>"#,
-        x + w / 2.0,
+        r#"<text x="{}" y="{}" text-anchor="middle" class="chart-count">{n}</text>"#,
+        Tenths(x + w / 2.0),
         y + 15
     );
 }
@@ -187,22 +189,21 @@ pub fn timeline(standing: &Standing, corpus: &Corpus, scale: &Scale) -> String {
         .map(|a| (x_of(a.date.day), y_of(a.value)))
         .collect();
     if points.len() > 1 {
-        let path: Vec<String> = points
-            .iter()
-            .map(|(x, y)| format!("{x:.1},{y:.1}"))
-            .collect();
-        let _ = write!(
-            svg,
-            r#"<polyline points="{}" class="timeline-line"/>"#,
-            path.join(" ")
-        );
+        svg.push_str(r#"<polyline points=""#);
+        for (i, &(x, y)) in points.iter().enumerate() {
+            let gap = if i == 0 { "" } else { " " };
+            let _ = write!(svg, "{gap}{},{}", Tenths(x), Tenths(y));
+        }
+        svg.push_str(r#"" class="timeline-line"/>"#);
     }
     for (a, (x, y)) in history.iter().zip(&points) {
         let stance = a.stance(corpus);
         let level = scale.level(&stance.position);
         let _ = write!(
             svg,
-            r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{}"><title>{}: {}</title></circle>"#,
+            r#"<circle cx="{}" cy="{}" r="5" fill="{}"><title>{}: {}</title></circle>"#,
+            Tenths(*x),
+            Tenths(*y),
             escape(level.map_or("#ccc", |l| l.colour.as_str())),
             a.date.human(),
             escape(level.map_or(stance.position.as_str(), |l| l.label.as_str()))
@@ -210,4 +211,42 @@ pub fn timeline(standing: &Standing, corpus: &Corpus, scale: &Scale) -> String {
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// A coordinate to one decimal, the precision charts are drawn at: `{:.1}`
+/// computed in integers, as `f64` formatting to a fixed precision is slow
+/// enough to show in a build (an actor's timelines have hundreds of points).
+/// Halves round to even, as there; a value that is a hair from halfway
+/// may round the other way, as `* 10.0` rounds too.
+struct Tenths(f64);
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = (self.0 * 10.0).round_ties_even() as i64;
+        let sign = if self.0.is_sign_negative() { "-" } else { "" };
+        let abs = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", abs / 10, abs % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Tenths` writes what `{:.1}` writes, but for values within a hair of
+    /// halfway between two tenths.
+    #[test]
+    fn tenths_match_fixed_precision_formatting() {
+        for i in -20_000..20_000 {
+            let v = f64::from(i) * 0.0173 + 0.004;
+            let scaled = (v * 10.0).abs();
+            if (scaled - scaled.floor() - 0.5).abs() < 1e-6 {
+                continue;
+            }
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+        }
+        assert_eq!(Tenths(12.0).to_string(), "12.0");
+        assert_eq!(Tenths(-3.26).to_string(), "-3.3");
+        assert_eq!(Tenths(0.96).to_string(), "1.0");
+    }
 }
