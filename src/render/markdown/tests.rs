@@ -129,6 +129,20 @@ fn ascii_white_space_agrees_with_char() {
     }
 }
 
+#[test]
+fn high_bits_are_counted_in_every_pattern() {
+    for pattern in 0..=u8::MAX {
+        let lane = (0..8)
+            .filter(|bit| pattern & (1 << bit) != 0)
+            .fold(0u64, |lane, bit| lane | 0x80 << (8 * bit));
+        assert_eq!(
+            count_high_bits(lane),
+            lane.count_ones() as usize,
+            "{lane:#x}"
+        );
+    }
+}
+
 /// Text for word counting: runs of ASCII long enough to fill whole lanes,
 /// with other characters (white space among them) between them.
 fn words_text() -> impl proptest::strategy::Strategy<Value = String> {
