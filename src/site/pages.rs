@@ -5,6 +5,7 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 use tera::Context;
@@ -12,7 +13,7 @@ use tera::Context;
 use super::chart;
 use super::facts::{Doc, Tag};
 use super::snippet::snippet;
-use super::views::{AssessmentParts, Label, Link, PositionView, Revised, TagLink, Views, term};
+use super::views::{AssessmentParts, Label, Link, PositionView, Revised, Views, term};
 use crate::analysis::{Assessment, Standing};
 use crate::model::{ActorKind, Corpus, Date, Extra, TextFormat};
 
@@ -207,6 +208,9 @@ pub struct Shared {
     note_links: Vec<OnceLock<tera::Value>>,
     topic_links: Vec<OnceLock<tera::Value>>,
     positions: Vec<OnceLock<tera::Value>>,
+    /// The link to each tag name the documents use: thousands of documents
+    /// share a few hundred names.
+    tags: FxHashMap<String, tera::Value>,
 }
 
 impl Shared {
@@ -221,7 +225,19 @@ impl Shared {
             note_links: unset(corpus.notes.len()),
             topic_links: unset(corpus.topics.len()),
             positions: unset(views.config.scale.levels.len()),
+            tags: tag_links(views),
         }
+    }
+
+    /// The links to the tags `names`, in their order.
+    fn tags(&self, views: &Views<'_>, names: &[String]) -> Vec<tera::Value> {
+        names
+            .iter()
+            .map(|name| match self.tags.get(name) {
+                Some(link) => link.clone(),
+                None => tera::Value::from_serializable(&views.tag_link(name)),
+            })
+            .collect()
     }
 
     /// Assessment `a`, as `assessment_line` shows it. Each page that shows
@@ -296,6 +312,23 @@ fn shared_at<T: Serialize>(
         Some(i) => shared_value(&slots[i], view),
         None => tera::Value::from_serializable(&view()),
     }
+}
+
+/// The link to every tag name of the notes and articles, by name.
+fn tag_links(views: &Views<'_>) -> FxHashMap<String, tera::Value> {
+    let corpus = views.corpus;
+    let notes = corpus.notes.iter().map(|n| &n.tags);
+    let mut links = FxHashMap::default();
+    for name in notes
+        .chain(corpus.articles.iter().map(|a| &a.tags))
+        .flatten()
+    {
+        if !links.contains_key(name) {
+            let link = tera::Value::from_serializable(&views.tag_link(name));
+            links.insert(name.clone(), link);
+        }
+    }
+    links
 }
 
 /// The value in `slot`, made from `view` when first asked for.
@@ -639,7 +672,7 @@ fn note(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         date_human: n.date.human(),
         revised: views.revised(Doc::Note(i)),
         analysts: &n.analysts,
-        tags: views.tag_links(&n.tags),
+        tags: shared.tags(views, &n.tags),
         summary: n.summary.as_deref(),
         confidence: n.confidence.as_deref().map(term),
         reading_minutes: r.reading_minutes(),
@@ -663,7 +696,7 @@ struct NotePage<'a> {
     date_human: String,
     revised: Option<Revised>,
     analysts: &'a [String],
-    tags: Vec<TagLink>,
+    tags: Vec<tera::Value>,
     summary: Option<&'a str>,
     confidence: Option<Label>,
     reading_minutes: usize,
@@ -687,7 +720,7 @@ struct ArticlePage<'a> {
     author: Option<&'a str>,
     source_url: Option<&'a str>,
     language: Option<&'a str>,
-    tags: Vec<TagLink>,
+    tags: Vec<tera::Value>,
     reliability: Option<Grade<String>>,
     credibility: Option<Grade<u8>>,
     format: TextFormat,
@@ -777,7 +810,7 @@ fn article(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
             .as_deref()
             .filter(|u| crate::render::markdown::is_safe_url(u)),
         language: a.language.as_deref(),
-        tags: views.tag_links(&a.tags),
+        tags: shared.tags(views, &a.tags),
         reliability: a.reliability.map(|g| Grade {
             grade: g.to_string(),
             label: grade_label(g),

@@ -225,18 +225,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn tag_links(&self, names: &[String]) -> Vec<TagLink> {
-        names
-            .iter()
-            .map(|name| {
-                let slug = crate::content::slugify(name);
-                TagLink {
-                    name: name.clone(),
-                    url: self.urls.tag(&slug),
-                    slug,
-                }
-            })
-            .collect()
+    pub fn tag_link(&self, name: &str) -> TagLink {
+        let slug = crate::content::slugify(name);
+        TagLink {
+            name: name.to_string(),
+            url: self.urls.tag(&slug),
+            slug,
+        }
     }
 
     pub fn position(&self, key: &str) -> PositionView {
