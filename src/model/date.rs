@@ -69,9 +69,26 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl fmt::Display for Date {
-    /// The ISO day, `2025-05-16`.
+    /// The ISO day, `2025-05-16`, as jiff writes it; its digits are put in
+    /// place here, as most pages write several dates.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.day)
+        let year = self.day.year();
+        if !(0..=9999).contains(&year) {
+            return write!(f, "{}", self.day);
+        }
+        let mut iso = *b"0000-00-00";
+        let fields = [
+            (0, 4, year.unsigned_abs()),
+            (5, 2, u16::from(self.day.month().unsigned_abs())),
+            (8, 2, u16::from(self.day.day().unsigned_abs())),
+        ];
+        for (at, width, mut value) in fields {
+            for digit in iso[at..at + width].iter_mut().rev() {
+                *digit = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
+        f.write_str(std::str::from_utf8(&iso).expect("ASCII digits and dashes"))
     }
 }
 
@@ -93,14 +110,17 @@ mod tests {
         assert!(d < t);
     }
 
-    /// `human` writes what jiff's `%-d %B %Y` writes, for every day of
-    /// forty years and for years that need zero padding.
+    /// `human` writes what jiff's `%-d %B %Y` writes, and the ISO form what
+    /// jiff writes, for every day of forty years and for years that need
+    /// zero padding.
     #[test]
-    fn human_is_the_strftime_form() {
+    fn human_and_iso_forms_are_jiffs() {
         let days = civil::date(1995, 1, 1)
             .series(jiff::Span::new().days(1))
             .take(40 * 366)
             .chain([
+                civil::date(-5, 1, 1),
+                civil::date(0, 1, 1),
                 civil::date(7, 3, 9),
                 civil::date(999, 12, 31),
                 civil::date(9999, 1, 1),
@@ -108,6 +128,7 @@ mod tests {
         for day in days {
             let date = Date { day, time: None };
             assert_eq!(date.human(), day.strftime("%-d %B %Y").to_string());
+            assert_eq!(date.to_string(), day.to_string());
         }
     }
 }

@@ -8,7 +8,7 @@ use super::urls::Urls;
 use crate::analysis::Assessment;
 use crate::config::Config;
 use crate::content::History;
-use crate::model::{Actor, Corpus, Note, Topic, term_label};
+use crate::model::{Actor, Corpus, Note, Salience, Topic, term_label};
 
 /// A link to an item.
 #[derive(Clone, Debug, Serialize)]
@@ -79,7 +79,7 @@ pub struct AssessmentView<'a> {
     pub note: tera::Value,
     pub confidence: Option<Label>,
     pub evidence: Option<Link>,
-    pub salience: Option<String>,
+    pub salience: Option<Salience>,
     pub comment: Option<&'a str>,
     /// -1, 0, +1 against the previous assessment; `None` when there is none.
     pub shift: Option<i32>,
@@ -287,7 +287,7 @@ impl<'a> Views<'a> {
             note: shared.note,
             confidence: stance.confidence.as_deref().map(term),
             evidence,
-            salience: stance.salience.map(|s| format!("{s:?}").to_lowercase()),
+            salience: stance.salience,
             comment: stance.comment.as_deref(),
             shift: a.shift,
             shift_symbol,
