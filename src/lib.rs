@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+mod lanes;
 pub mod model;
 pub mod render;
 pub mod scaffold;

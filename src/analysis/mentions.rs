@@ -21,6 +21,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
+use crate::lanes::HIGH;
 use crate::model::Actor;
 
 /// One mention: actor `actor` (an index into the registry) at `start..end`
@@ -255,7 +256,6 @@ fn non_ascii(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
 /// The offset of the first byte of `bytes` that is not ASCII (its high bit
 /// set), read eight bytes at a time.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = 0;
     while let Some(&lane) = bytes[at..].first_chunk::<8>() {
         let high = u64::from_le_bytes(lane) & HIGH;

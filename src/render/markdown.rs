@@ -16,6 +16,7 @@ use super::annotate::{Annotations, Linked};
 use super::highlight::{escape, escape_into, highlight};
 use super::href;
 use crate::content::{code_ranges_in, markdown_options};
+use crate::lanes::{HIGH, splat};
 
 /// Source bytes per Markdown event, fewer than in a briefing's bodies (the
 /// bench corpus averages 53), for the room parsing sets aside up front.
@@ -307,15 +308,7 @@ impl WordCount {
 /// (`count_ones` is a dozen instructions where the CPU baseline has no
 /// `popcnt`, and it runs on every eight bytes of every body.)
 fn count_high_bits(lane: u64) -> usize {
-    ((lane >> 7).wrapping_mul(lanes(1)) >> 56) as usize
-}
-
-/// The high bit of each byte of a `u64`.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The `u64` whose eight bytes are all `b`.
-const fn lanes(b: u8) -> u64 {
-    u64::from_le_bytes([b; 8])
+    ((lane >> 7).wrapping_mul(splat(1)) >> 56) as usize
 }
 
 /// The high bit of each byte of `lane` (eight ASCII bytes) that is white
@@ -324,9 +317,9 @@ const fn lanes(b: u8) -> u64 {
 const fn ascii_spaces(lane: u64) -> u64 {
     // A space byte becomes zero, and only a zero byte stays below 0x80
     // when 0x7F is added.
-    let space = !((lane ^ lanes(b' ')) + lanes(0x7F)) & HIGH;
-    let from_tab = lane + lanes(0x80 - b'\t');
-    let past_return = lane + lanes(0x80 - b'\r' - 1);
+    let space = !((lane ^ splat(b' ')) + splat(0x7F)) & HIGH;
+    let from_tab = lane + splat(0x80 - b'\t');
+    let past_return = lane + splat(0x80 - b'\r' - 1);
     space | (from_tab & !past_return & HIGH)
 }
 

@@ -125,7 +125,7 @@ fn ascii_white_space_agrees_with_char() {
         } else {
             0
         };
-        assert_eq!(ascii_spaces(lanes(b)), expected, "{b:#x}");
+        assert_eq!(ascii_spaces(splat(b)), expected, "{b:#x}");
     }
 }
 
