@@ -193,11 +193,12 @@ struct NavItem {
 }
 
 /// Template values that many pages of one render repeat, each converted once:
-/// the `site` variable every page gets, made up front; the links to actors
-/// and documents that listings, article, note and actor pages show, and the
-/// links and positions inside the assessments that note, actor, topic and
-/// stance pages show, made when first asked for. A value holds its maps and long strings by `Arc`, so a page
-/// takes one by a cheap clone.
+/// the `site` variable every page gets and the links to tags that document
+/// pages show, made up front; the links to actors and documents that
+/// listings, article, note and actor pages show, and the links and positions
+/// inside the assessments that note, actor, topic and stance pages show, made
+/// when first asked for. A value holds its maps and long strings by `Arc`, so
+/// a page takes one by a cheap clone.
 pub struct Shared {
     site: tera::Value,
     actors: Vec<OnceLock<tera::Value>>,
