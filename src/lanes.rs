@@ -8,10 +8,3 @@ pub const HIGH: u64 = 0x8080_8080_8080_8080;
 pub const fn splat(b: u8) -> u64 {
     u64::from_le_bytes([b; 8])
 }
-
-/// The high bit of each zero byte of `x`, and of no byte if none is zero
-/// (past the first zero byte, a byte of one may be marked too: the result
-/// tells whether there is a zero byte, not exactly which).
-pub const fn zero_bytes(x: u64) -> u64 {
-    x.wrapping_sub(splat(1)) & !x & HIGH
-}

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::lanes::{splat, zero_bytes};
 
 macro_rules! embed {
     ($dir:literal: $($name:literal),* $(,)?) => {
@@ -170,30 +169,8 @@ const PAGE_CAPACITY: usize = 32 * 1024;
 /// where the CPU allows). Tera's own writes each byte through the output's
 /// `dyn Write`: in a profile of the 10k-article bench corpus, over a third of
 /// the time Tera spent rendering pages.
-///
-/// Most values (names, dates, addresses) have nothing to escape: those are
-/// found eight bytes at a time and written in one piece.
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    if has_html_special(input.as_bytes()) {
-        pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
-    } else {
-        out.write_all(input.as_bytes())
-    }
-}
-
-/// Whether `bytes` holds one of the five bytes HTML escaping replaces:
-/// `&`, `<`, `>`, `"` and `'`.
-fn has_html_special(bytes: &[u8]) -> bool {
-    const SPECIAL: [u8; 5] = [b'&', b'<', b'>', b'"', b'\''];
-    let lanes = bytes.chunks_exact(8);
-    let rest = lanes.remainder();
-    let found = lanes.fold(0, |found, lane| {
-        let lane = u64::from_le_bytes(lane.try_into().expect("eight bytes"));
-        SPECIAL
-            .iter()
-            .fold(found, |found, &b| found | zero_bytes(lane ^ splat(b)))
-    });
-    found != 0 || rest.iter().any(|b| SPECIAL.contains(b))
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
 }
 
 #[cfg(test)]
