@@ -624,7 +624,7 @@ fn changes(views: &Views<'_>, shared: &Shared) -> serde_json::Value {
             .map(|a| shared.assessment(views, a))
             .collect()
     };
-    let human = |day: Option<jiff::civil::Date>| day.map(|d| d.strftime("%-d %B %Y").to_string());
+    let human = |day: Option<jiff::civil::Date>| day.map(|day| Date { day, time: None }.human());
     json!({
         "latest": human(latest),
         "previous": human(previous),
