@@ -473,8 +473,21 @@ fn absolute<'e>(url: CowStr<'e>, annotations: Option<&Annotations<'_>>) -> CowSt
     }
 }
 
-/// The length of the longest scheme that [`is_safe_url`] refuses, `javascript:`.
-const SCHEME_LEN: usize = "javascript:".len();
+/// The schemes whose links [`is_safe_url`] refuses: they run script or
+/// carry a document of their own.
+const REFUSED_SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:"];
+
+/// The length of the longest of [`REFUSED_SCHEMES`].
+const SCHEME_LEN: usize = {
+    let (mut longest, mut i) = (0, 0);
+    while i < REFUSED_SCHEMES.len() {
+        if REFUSED_SCHEMES[i].len() > longest {
+            longest = REFUSED_SCHEMES[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// Returns true if and only if `url` cannot run script when followed.
 pub fn is_safe_url(url: &str) -> bool {
@@ -486,9 +499,9 @@ pub fn is_safe_url(url: &str) -> bool {
         .take(SCHEME_LEN)
         .collect::<String>()
         .to_ascii_lowercase();
-    !(cleaned.starts_with("javascript:")
-        || cleaned.starts_with("vbscript:")
-        || cleaned.starts_with("data:"))
+    !REFUSED_SCHEMES
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
 }
 
 fn is_image_data_url(url: &str) -> bool {
