@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -193,11 +193,10 @@ struct NavItem {
 }
 
 /// Template values that many pages of one render repeat, each converted once:
-/// the `site` variable every page gets and the links to tags that document
-/// pages show, made up front; the links to actors and documents that
-/// listings, article, note and actor pages show, and the links and positions
-/// inside the assessments that note, actor, topic and stance pages show, made
-/// when first asked for. A value holds its maps and long strings by `Arc`, so
+/// the `site` variable every page gets, made up front; the links to actors,
+/// documents and tags that listings, article, note and actor pages show, and
+/// the links and positions inside the assessments that note, actor, topic and
+/// stance pages show, made when first asked for. A value holds its maps and long strings by `Arc`, so
 /// a page takes one by a cheap clone.
 pub struct Shared {
     site: tera::Value,
@@ -209,9 +208,10 @@ pub struct Shared {
     note_links: Vec<OnceLock<tera::Value>>,
     topic_links: Vec<OnceLock<tera::Value>>,
     positions: Vec<OnceLock<tera::Value>>,
-    /// The link to each tag name the documents use: thousands of documents
-    /// share a few hundred names.
-    tags: FxHashMap<String, tera::Value>,
+    /// The link to each tag name a page has shown: thousands of documents
+    /// share a few hundred names. Filled as pages ask, so that a rebuild
+    /// rendering a few pages makes only their links.
+    tags: RwLock<FxHashMap<String, tera::Value>>,
 }
 
 impl Shared {
@@ -226,7 +226,7 @@ impl Shared {
             note_links: unset(corpus.notes.len()),
             topic_links: unset(corpus.topics.len()),
             positions: unset(views.config.scale.levels.len()),
-            tags: tag_links(views),
+            tags: RwLock::default(),
         }
     }
 
@@ -234,9 +234,16 @@ impl Shared {
     fn tags(&self, views: &Views<'_>, names: &[String]) -> Vec<tera::Value> {
         names
             .iter()
-            .map(|name| match self.tags.get(name) {
-                Some(link) => link.clone(),
-                None => tera::Value::from_serializable(&views.tag_link(name)),
+            .map(|name| {
+                let known = self.tags.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(link) = known.get(name) {
+                    return link.clone();
+                }
+                drop(known);
+                // Made outside the lock: two pages that race make the same link.
+                let link = tera::Value::from_serializable(&views.tag_link(name));
+                let mut known = self.tags.write().unwrap_or_else(|e| e.into_inner());
+                known.entry(name.clone()).or_insert(link).clone()
             })
             .collect()
     }
@@ -313,23 +320,6 @@ fn shared_at<T: Serialize>(
         Some(i) => shared_value(&slots[i], view),
         None => tera::Value::from_serializable(&view()),
     }
-}
-
-/// The link to every tag name of the notes and articles, by name.
-fn tag_links(views: &Views<'_>) -> FxHashMap<String, tera::Value> {
-    let corpus = views.corpus;
-    let notes = corpus.notes.iter().map(|n| &n.tags);
-    let mut links = FxHashMap::default();
-    for name in notes
-        .chain(corpus.articles.iter().map(|a| &a.tags))
-        .flatten()
-    {
-        if !links.contains_key(name) {
-            let link = tera::Value::from_serializable(&views.tag_link(name));
-            links.insert(name.clone(), link);
-        }
-    }
-    links
 }
 
 /// The value in `slot`, made from `view` when first asked for.
