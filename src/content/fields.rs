@@ -151,7 +151,8 @@ impl<'c, 'a> Fields<'c, 'a> {
     }
 
     fn path_to(&self, key: &str) -> Vec<OwnedSeg> {
-        let mut path = self.prefix.clone();
+        let mut path = Vec::with_capacity(self.prefix.len() + 1);
+        path.extend_from_slice(&self.prefix);
         path.push(OwnedSeg::Key(key.to_string()));
         path
     }

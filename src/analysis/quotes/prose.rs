@@ -258,8 +258,9 @@ fn ends_sentence(text: &str, at: usize) -> bool {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &head[word_start..];
     // "U.S." or a single initial ("J. Smith").
-    let initials =
-        word.contains('.') || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
+    let mut chars = word.chars();
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    let initials = initial || word.contains('.');
     !(initials || ABBREVIATIONS.contains(&word))
 }
 
