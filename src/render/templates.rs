@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tera::{Context, Tera};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::diagnostic::{Diagnostic, Position};
 
@@ -88,6 +88,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("safe", safe);
         let origins: BTreeMap<String, PathBuf> = sources
             .iter()
             .map(|(name, (origin, _))| (name.clone(), origin.clone()))
@@ -173,6 +174,15 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
     pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), input)
 }
 
+/// Tera's `safe`, without copying the string it marks: Tera's own makes a
+/// new string of it, and a page's body, its largest value, passes through it.
+fn safe(value: Value, _: Kwargs, _: &State) -> Value {
+    match value.as_str() {
+        Some(_) => value.mark_safe(),
+        None => Value::safe_string(&value.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +245,31 @@ mod tests {
         let mut embedded: Vec<String> = BUILTIN_STATIC.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(embedded, files_of("static"));
+    }
+
+    #[test]
+    fn safe_marks_what_teras_own_marks() {
+        let template =
+            "{{ s | safe }}|{{ s }}|{{ n | safe }}|{{ b | safe }}|{{ l | safe }}|{{ m | safe }}";
+        let mut sources = BTreeMap::new();
+        sources.insert(
+            "x.html".to_string(),
+            (PathBuf::from("templates/x.html"), template.to_string()),
+        );
+        let ours = Theme::compile(sources).unwrap();
+        let mut teras = Tera::new();
+        teras.autoescape_on([".html"]);
+        teras.add_raw_template("x.html", template).unwrap();
+        let mut context = Context::new();
+        context.insert("s", &"<p>Tom & \"Jerry\"</p>".repeat(3));
+        context.insert("n", &4.5);
+        context.insert("b", &true);
+        context.insert("l", &["<a>", "b"]);
+        context.insert("m", &BTreeMap::from([("k", "<v>")]));
+        let expected = teras.render("x.html", &context).unwrap();
+        let rendered = String::from_utf8(ours.render("x.html", &context).unwrap()).unwrap();
+        assert_eq!(rendered, expected);
+        assert!(rendered.starts_with("<p>Tom & \"Jerry\"</p>"));
     }
 
     #[test]
