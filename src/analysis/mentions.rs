@@ -21,6 +21,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
+use super::is_alphanumeric;
 use crate::lanes::HIGH;
 use crate::model::Actor;
 
@@ -326,16 +327,13 @@ const NOT_IN_WORD: [bool; 256] = {
 /// Whether the character before `at` of `text` is a letter or digit, so that
 /// a word cannot start at `at`.
 fn word_char_before(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
+    text[..at].chars().next_back().is_some_and(is_alphanumeric)
 }
 
 /// Whether the character at `at` of `text` is a letter or digit, so that a
 /// word cannot end at `at`.
 fn word_char_at(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+    text[at..].chars().next().is_some_and(is_alphanumeric)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use super::annotate::{Annotations, Linked};
 use super::highlight::{escape, escape_into, highlight};
 use super::href;
 use crate::content::{code_ranges_in, markdown_options};
-use crate::lanes::{HIGH, splat};
+use crate::lanes::{HIGH, equal, in_range, splat};
 
 /// Source bytes per Markdown event, fewer than in a briefing's bodies, for
 /// the room parsing sets aside up front: in the bench corpus, a note (lists,
@@ -315,14 +315,9 @@ fn count_high_bits(lane: u64) -> usize {
 
 /// The high bit of each byte of `lane` (eight ASCII bytes) that is white
 /// space to `char::is_whitespace`: a space, or a byte from tab to carriage
-/// return. No sum carries into the next byte, as every byte is below 0x80.
+/// return.
 const fn ascii_spaces(lane: u64) -> u64 {
-    // A space byte becomes zero, and only a zero byte stays below 0x80
-    // when 0x7F is added.
-    let space = !((lane ^ splat(b' ')) + splat(0x7F)) & HIGH;
-    let from_tab = lane + splat(0x80 - b'\t');
-    let past_return = lane + splat(0x80 - b'\r' - 1);
-    space | (from_tab & !past_return & HIGH)
+    equal(lane, b' ') | in_range(lane, b'\t', b'\r')
 }
 
 /// `words` and `in_word` after counting the words of `text` a character at

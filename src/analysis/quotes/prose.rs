@@ -6,8 +6,10 @@
 
 use std::ops::Range;
 
+use crate::analysis::is_alphanumeric;
 use crate::analysis::mentions::Mention;
 use crate::diagnostic::floor_char_boundary;
+use crate::lanes::{HIGH, alphanumeric, equal};
 
 #[cfg(test)]
 mod tests;
@@ -104,38 +106,70 @@ impl Word<'_> {
 }
 
 /// The words of `segment`: runs of letters, digits and hyphens.
+///
+/// ASCII, most of any text, is read eight bytes at a time: only the bytes
+/// where a word starts or ends are looked at one by one.
 pub fn words(segment: &str) -> Vec<Word<'_>> {
     // Room for a word every six bytes, about what English prose has: the
     // list is rarely grown while it is filled.
-    let mut out = Vec::with_capacity(segment.len() / 6 + 1);
-    let mut start = None;
+    let mut words = Words {
+        segment,
+        out: Vec::with_capacity(segment.len() / 6 + 1),
+        start: None,
+    };
+    let bytes = segment.as_bytes();
     let mut at = 0;
-    loop {
-        // ASCII, most of any text, is told apart without decoding it.
-        let (in_word, len) = match segment.as_bytes().get(at) {
-            None => (false, 0),
-            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-', 1),
-            Some(_) => {
-                let c = segment[at..].chars().next().unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
+    while at < bytes.len() {
+        if let Some(&lane) = bytes[at..].first_chunk::<8>() {
+            let lane = u64::from_le_bytes(lane);
+            if lane & HIGH == 0 {
+                let in_word = alphanumeric(lane) | equal(lane, b'-');
+                let before = in_word << 8 | u64::from(words.start.is_some()) << 7;
+                let mut changes = in_word ^ before;
+                while changes != 0 {
+                    words.toggle(at + changes.trailing_zeros() as usize / 8);
+                    changes &= changes - 1;
+                }
+                at += 8;
+                continue;
             }
-        };
-        match (start, in_word) {
-            (None, true) => start = Some(at),
-            (Some(s), false) => {
-                out.push(Word {
-                    text: &segment[s..at],
-                    start: s,
-                    end: at,
-                });
-                start = None;
+        }
+        // The text's last bytes, or a lane holding a character that is not
+        // ASCII: a character at a time, to the lane's end.
+        let end = floor_char_boundary(segment, (at + 8).min(bytes.len()));
+        for (i, c) in segment[at..end].char_indices() {
+            let in_word = is_alphanumeric(c) || c == '-';
+            if in_word != words.start.is_some() {
+                words.toggle(at + i);
             }
-            _ => {}
         }
-        if len == 0 {
-            return out;
+        at = end;
+    }
+    if words.start.is_some() {
+        words.toggle(bytes.len());
+    }
+    words.out
+}
+
+/// [`words`] as it fills its list.
+struct Words<'a> {
+    segment: &'a str,
+    out: Vec<Word<'a>>,
+    /// Where the word being read started.
+    start: Option<usize>,
+}
+
+impl Words<'_> {
+    /// A word starts at `at`, or the word being read ends there.
+    fn toggle(&mut self, at: usize) {
+        match self.start.take() {
+            Some(start) => self.out.push(Word {
+                text: &self.segment[start..at],
+                start,
+                end: at,
+            }),
+            None => self.start = Some(at),
         }
-        at += len;
     }
 }
 

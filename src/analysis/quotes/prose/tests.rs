@@ -77,3 +77,37 @@ proptest::proptest! {
         );
     }
 }
+
+/// What [`words`] returns, read a character at a time.
+fn words_by_chars(segment: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in segment.char_indices().chain([(segment.len(), ' ')]) {
+        match (start, c.is_alphanumeric() || c == '-') {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn words_read_by_lanes_are_the_words_read_by_characters(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "Kallas", "said", "-", "re-elect", " ", "  ", ",", ".", "\n", "“", "”", "’s",
+            "Erdoğan", "9", "x", "é", "中", "—", "@", "[", "`", "{", "/", ":", "Z", "z",
+        ]), 0..40),
+    ) {
+        let segment = pieces.concat();
+        let found: Vec<(usize, usize)> = words(&segment).iter().map(|w| (w.start, w.end)).collect();
+        prop_assert_eq!(found, words_by_chars(&segment));
+        for w in words(&segment) {
+            prop_assert_eq!(w.text, &segment[w.start..w.end]);
+        }
+    }
+}
