@@ -828,6 +828,12 @@ const CO_MENTIONED: usize = 8;
 /// archive of thousands would bury the page.
 const ACTOR_PAGE_LIMIT: usize = 50;
 
+/// How many assessments of one topic an actor page lists (the newest); its
+/// timeline charts them all, each note shows its own. Listed in full, an
+/// archive's history outgrew what anyone reads: at 10,000 articles, actor
+/// pages of 400 KB, and a thirtieth of the build's work.
+const ACTOR_HISTORY: usize = 20;
+
 fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let corpus = views.corpus;
     let facts = views.facts;
@@ -843,7 +849,8 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
             topic: views.topic_link_by_id(&s.topic),
             contested: s.is_contested(),
             current: shared.current(views, s),
-            history: shared.history(views, s, usize::MAX),
+            history: shared.history(views, s, ACTOR_HISTORY),
+            history_total: s.history.len(),
             timeline: chart::timeline(s, corpus, &views.config.scale),
         })
         .collect();
@@ -1008,7 +1015,9 @@ struct PositionBlock {
     topic: Link,
     contested: bool,
     current: Vec<tera::Value>,
+    /// The newest [`ACTOR_HISTORY`] assessments, newest first.
     history: Vec<tera::Value>,
+    history_total: usize,
     /// Inline SVG; empty with fewer than two assessments.
     timeline: String,
 }
@@ -1041,7 +1050,7 @@ struct ActorQuote<'a> {
 }
 
 /// How many assessments of each actor a topic page lists; the actor's page
-/// has them all.
+/// lists more and charts them all.
 const TOPIC_HISTORY: usize = 10;
 
 fn topic(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {

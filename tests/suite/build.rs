@@ -448,6 +448,64 @@ fn long_listings_are_paged_newest_first_with_a_pager() {
 }
 
 #[test]
+fn an_actor_page_lists_the_latest_assessments_and_charts_them_all() {
+    let mut files = vec![
+        (
+            "brief.toml".to_string(),
+            "title = \"History\"\n".to_string(),
+        ),
+        (
+            "content/actors/nato.md".to_string(),
+            "+++\nname = \"NATO\"\nkind = \"organisation\"\n+++\n".to_string(),
+        ),
+        (
+            "content/topics/enlargement.md".to_string(),
+            "+++\ntitle = \"Enlargement\"\n+++\n".to_string(),
+        ),
+    ];
+    for i in 0..25 {
+        let date = jiff::civil::date(2025, 1, 1) + jiff::Span::new().days(i);
+        let position = ["supports", "cautious"][i as usize % 2];
+        files.push((
+            format!("content/notes/n{i:02}.md"),
+            format!(
+                "+++\ntitle = \"Note {i}\"\ndate = {date}\n\n[[stance]]\nactor = \"nato\"\ntopic = \"enlargement\"\nposition = \"{position}\"\n+++\nOn day {i}.\n"
+            ),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = site(&files);
+    let public = dir.path().join("public");
+    build_into(dir.path(), &public, false);
+
+    let actor = read(public.join("actors/nato/index.html"));
+    let history = &actor[actor
+        .find("<details class=\"history\">")
+        .expect("a history")..];
+    let history = &history[..history.find("</details>").unwrap()];
+    assert!(history.contains("History (25 assessments)"), "{history}");
+    // The newest 20, newest first; the five oldest only on the timeline.
+    assert_eq!(history.matches("<li>").count(), 20, "{history}");
+    assert!(history.contains(">Note 24<") && history.contains(">Note 5<"));
+    assert!(!history.contains(">Note 4<"), "{history}");
+    assert!(
+        history.contains("The 20 most recent; the timeline shows all 25."),
+        "{history}"
+    );
+    assert_eq!(actor.matches("<circle ").count(), 25);
+    assert!(actor.contains("<title>1 January 2025: "));
+
+    let topic = read(public.join("topics/enlargement/index.html"));
+    assert!(
+        topic.contains("15 earlier; <a href=\"/actors/nato/\">NATO’s page</a> charts them all."),
+        "{topic}"
+    );
+}
+
+#[test]
 fn output_is_the_same_with_one_thread_or_many_and_any_file_creation_order() {
     let build_with = |threads: &str, reverse: bool| {
         let work = tempfile::tempdir().unwrap();
