@@ -33,12 +33,33 @@ pub struct Quote {
     pub id: String,
     /// Byte range of the quote in the text, marks included.
     pub span: Range<usize>,
-    /// The quoted words without the marks; paragraphs joined by a line break.
-    pub text: String,
+    /// The quoted words: see [`Quote::text`].
+    pub words: QuoteWords,
     /// Byte range of the sentence the quote starts in.
     pub sentence: Range<usize>,
     /// The speaker, as an index into the registry.
     pub speaker: Option<usize>,
+}
+
+/// Where a quote's words are: a range of the text it was found in, or, for
+/// a quote over several paragraphs, the paragraphs joined by a line break.
+/// Most quotes are one paragraph, and an archive keeps every quote for the
+/// whole build: a range costs no copy of the words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuoteWords {
+    In(Range<usize>),
+    Joined(Box<str>),
+}
+
+impl Quote {
+    /// The quoted words without the marks, paragraphs joined by a line
+    /// break; `text` is the text the quote was found in.
+    pub fn text<'a>(&'a self, text: &'a str) -> &'a str {
+        match &self.words {
+            QuoteWords::In(range) => &text[range.clone()],
+            QuoteWords::Joined(words) => words,
+        }
+    }
 }
 
 /// Every quotation in `text`, attributed where the text says who spoke.
@@ -69,7 +90,7 @@ pub fn extract(
         speakers.push(speaker);
         quotes.push(Quote {
             id: id(i + 1),
-            text: span.words(text),
+            words: span.words(text),
             span: span.outer,
             sentence,
             speaker,

@@ -91,7 +91,7 @@ fn write_quotes(
             let quote = Quote {
                 id: &q.id,
                 article: &article.id,
-                text: &q.text,
+                text: q.text(&article.body),
                 speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
                 start: base + q.span.start,
                 end: base + q.span.end,

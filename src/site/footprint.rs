@@ -165,7 +165,7 @@ pub fn shown<'a>(corpus: &'a Corpus, found: &'a DocFacts, doc: Doc) -> Shown<'a>
                     .map(|q| {
                         (
                             q.id.as_str(),
-                            q.text.as_str(),
+                            q.text(body),
                             &body[q.sentence.clone()],
                             q.speaker,
                         )

@@ -781,7 +781,7 @@ fn article(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .iter()
         .map(|q| QuoteView {
             id: &q.id,
-            text: &q.text,
+            text: q.text(&a.body),
             speaker: q.speaker.map(speaker),
         })
         .collect();
@@ -946,7 +946,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
             let q = &facts.articles[x].quotes[q];
             ActorQuote {
                 id: &q.id,
-                text: &q.text,
+                text: q.text(&article.body),
                 sentence: article.body[q.sentence.clone()].trim(),
                 speaker: shared.actor(views, q.speaker.unwrap_or(i)),
                 url: views.urls.quote(&article.id, &q.id),

@@ -78,7 +78,7 @@ impl Entry<'_> {
                 out.push(b',');
                 optional_string(quotes.speaker(quote), out);
                 out.push(b',');
-                json_escape_simd::escape_into(snippet(&quote.text), out);
+                json_escape_simd::escape_into(snippet(quote.text(quotes.body)), out);
                 out.push(b']');
             }
             out.push(b']');
@@ -90,6 +90,8 @@ impl Entry<'_> {
 /// The quotes of an article, each `[id, speaker, snippet]`.
 struct Quoted<'a> {
     quotes: &'a [Quote],
+    /// The body the quotes were found in.
+    body: &'a str,
     actors: &'a [Actor],
 }
 
@@ -266,6 +268,7 @@ fn record<'a>(views: &Views<'a>, doc: Doc) -> Entry<'a> {
                 terms: Cow::Owned([byline.join(" "), mentioned].join(" ")),
                 quotes: (!quotes.is_empty()).then_some(Quoted {
                     quotes,
+                    body: &article.body,
                     actors: &corpus.actors,
                 }),
             }
@@ -310,6 +313,7 @@ mod tests {
     use serde::ser::{Serialize, SerializeTuple, Serializer};
 
     use super::*;
+    use crate::analysis::quotes::QuoteWords;
     use crate::model::ActorKind;
 
     #[test]
@@ -341,11 +345,13 @@ mod tests {
 
     impl Serialize for Quoted<'_> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_seq(
-                self.quotes
-                    .iter()
-                    .map(|quote| (&quote.id, self.speaker(quote), snippet(&quote.text))),
-            )
+            serializer.collect_seq(self.quotes.iter().map(|quote| {
+                (
+                    &quote.id,
+                    self.speaker(quote),
+                    snippet(quote.text(self.body)),
+                )
+            }))
         }
     }
 
@@ -384,7 +390,7 @@ mod tests {
                 .map(|(i, (text, speaker))| Quote {
                     id: format!("q{}", i + 1),
                     span: 0..0,
-                    text,
+                    words: QuoteWords::Joined(text.into()),
                     sentence: 0..0,
                     speaker,
                 })
@@ -398,6 +404,7 @@ mod tests {
                 terms: Cow::Borrowed("x\u{1}<y"),
                 quotes: (!quotes.is_empty()).then_some(Quoted {
                     quotes: &quotes,
+                    body: "",
                     actors: &actors,
                 }),
             };

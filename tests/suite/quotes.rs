@@ -37,7 +37,7 @@ fn the_seed_article_yields_all_ten_quotes_with_their_speakers() {
         ]
     );
     assert_eq!(
-        found[0].text,
+        found[0].text(&article.body),
         "bilateral in tone, multilateral in architecture."
     );
 }
@@ -161,7 +161,7 @@ fn precision_and_recall(name: &str) -> (f64, f64) {
         for q in &found {
             let label = labels
                 .iter()
-                .find(|l| normalized(&l.text) == normalized(&q.text));
+                .find(|l| normalized(&l.text) == normalized(q.text(&article.body)));
             let speaker = q.speaker.map(|s| corpus.actors[s].id.as_str());
             if speaker.is_some() {
                 attributed += 1;
@@ -171,14 +171,14 @@ fn precision_and_recall(name: &str) -> (f64, f64) {
                 (l, Some(s)) => wrong.push(format!(
                     "{}: “{}” -> {s}, expected {:?}\n      in: {}",
                     article.id,
-                    q.text,
+                    q.text(&article.body),
                     l.map(|l| &l.speaker),
                     &article.body[q.sentence.clone()]
                 )),
                 (Some(l), None) if !l.speaker.is_empty() => unattributed.push(format!(
                     "{}: “{}” expected {}\n      in: {}",
                     article.id,
-                    q.text,
+                    q.text(&article.body),
                     l.speaker,
                     &article.body[q.sentence.clone()]
                 )),
@@ -191,7 +191,7 @@ fn precision_and_recall(name: &str) -> (f64, f64) {
             }
             if !found
                 .iter()
-                .any(|q| normalized(&q.text) == normalized(&l.text))
+                .any(|q| normalized(q.text(&article.body)) == normalized(&l.text))
             {
                 missed_quotes.push(format!("{}: “{}”", l.article, l.text));
             }

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use super::QuoteWords;
+
 /// A quotation found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Span {
@@ -13,17 +15,17 @@ pub struct Span {
 
 impl Span {
     /// The quoted words, paragraphs joined by a line break.
-    pub fn words(&self, text: &str) -> String {
-        let mut parts = self.parts.iter().map(|r| text[r.clone()].trim());
-        // Kept as long as the build: allocated at its exact length.
-        let len = parts.clone().map(|p| p.len() + 1).sum::<usize>();
-        let mut words = String::with_capacity(len.saturating_sub(1));
-        words.extend(parts.next());
-        for part in parts {
-            words.push('\n');
-            words.push_str(part);
+    pub fn words(&self, text: &str) -> QuoteWords {
+        let trimmed = |r: &Range<usize>| {
+            let part = &text[r.clone()];
+            let start = r.start + (part.len() - part.trim_start().len());
+            start..start + part.trim().len()
+        };
+        if let [part] = self.parts.as_slice() {
+            return QuoteWords::In(trimmed(part));
         }
-        words
+        let joined: Vec<&str> = self.parts.iter().map(|r| &text[trimmed(r)]).collect();
+        QuoteWords::Joined(joined.join("\n").into_boxed_str())
     }
 
     /// The last character inside the quote that is not a space.

@@ -59,7 +59,12 @@ fn quotes(text: &str) -> Vec<(String, Option<String>)> {
     let mentions = Matcher::new(&actors, true).find(text);
     extract(text, &mentions, &actors, &[])
         .into_iter()
-        .map(|q| (q.text, q.speaker.map(|s| actors[s].id.clone())))
+        .map(|q| {
+            (
+                q.text(text).to_string(),
+                q.speaker.map(|s| actors[s].id.clone()),
+            )
+        })
         .collect()
 }
 
@@ -145,7 +150,7 @@ fn a_quote_runs_over_paragraphs_in_news_style() {
     let mentions = Matcher::new(&actors, true).find(text);
     let found = extract(text, &mentions, &actors, &[]);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].text, "The first part.\nThe second part.");
+    assert_eq!(found[0].text(text), "The first part.\nThe second part.");
     assert_eq!(
         &text[found[0].span.clone()],
         "“The first part.\n“The second part.”"
