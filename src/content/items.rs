@@ -459,6 +459,13 @@ fn stance(
         .and_then(|s| Salience::parse(&s));
     let confidence = fields.choice("confidence", terms);
     let comment = fields.string("comment");
+    let at = fields.position("actor", None);
+    // Located only when there is evidence: looking for a key a table does
+    // not have reads the whole table.
+    let evidence_at = match evidence {
+        Some(_) => fields.position("evidence", None),
+        None => at,
+    };
     Some(Stance {
         actor: actor?,
         topic: topic?,
@@ -467,8 +474,8 @@ fn stance(
         evidence,
         salience,
         comment,
-        at: fields.position("actor", None),
-        evidence_at: fields.position("evidence", None),
+        at,
+        evidence_at,
     })
 }
 

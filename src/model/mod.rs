@@ -114,7 +114,7 @@ pub struct Stance {
     /// Where the assessment is written (its `actor` key), for diagnostics.
     #[serde(skip)]
     pub at: Position,
-    /// Where its `evidence` is written.
+    /// Where its `evidence` is written (where the stance is, when it has none).
     #[serde(skip)]
     pub evidence_at: Position,
 }
