@@ -77,6 +77,8 @@ pub type Tallies = BTreeMap<usize, Tally>;
 
 /// What one document yields: its rendered body, whom it mentions, what it quotes.
 pub struct DocFacts {
+    /// An article's HTML is empty once a build wrote its page, unless the
+    /// feed shows it (see [`Facts::streaming`]).
     pub rendered: Rendered,
     pub mentions: Tallies,
     /// The quotes of an article, offsets relative to its body; none for a note.
@@ -98,22 +100,24 @@ pub struct Facts {
     pub topic_bodies: Vec<Rendered>,
     /// For each actor, the actors that are members of it.
     pub members: Vec<Vec<usize>>,
+    /// For each article, the notes that discuss it (newest first).
+    pub notes_on_article: Vec<Vec<usize>>,
     /// Shared with the next build of a `serve` session when no document
     /// changed what they hold.
     pub tables: Arc<Tables>,
-    /// Whether any body has highlighted code.
+    /// Whether any body (a document's, an actor's profile, a topic's) has
+    /// highlighted code, and so the site needs the syntax stylesheet.
     pub has_code: bool,
 }
 
 /// What the documents add up to, site-wide.
+#[derive(Default)]
 pub struct Tables {
     /// Total mentions of each actor (by index) over all documents.
     pub mention_totals: Vec<usize>,
     pub stances: StanceMap,
     /// Tags by slug.
     pub tags: BTreeMap<String, Tag>,
-    /// For each article, the notes that discuss it (newest first).
-    pub notes_on_article: Vec<Vec<usize>>,
     /// For each actor, the documents that mention it or (notes) assess it.
     pub involved: Vec<Vec<Doc>>,
     /// For each actor, its quotes: (article, quote) indices, in order.
@@ -123,16 +127,45 @@ pub struct Tables {
 /// The facts of each document, looked up by [`Doc`].
 pub type Found<'f> = &'f dyn Fn(Doc) -> &'f DocFacts;
 
+/// What a build does with each article's facts as soon as they are found,
+/// given the facts found before them: every note's, and the corpus-wide
+/// [`Facts::notes_on_article`], but no article's and no [`Tables`] yet.
+pub type OnArticle<'a> = &'a (dyn Fn(&Facts, usize, &mut DocFacts) + Sync);
+
 impl Facts {
     /// The facts of `corpus`; without `analysis`, no mentions or quotes.
     pub fn new(corpus: &Corpus, config: &Config, urls: &Urls, analysis: bool) -> Facts {
-        Facts::reusing(corpus, config, urls, analysis, |_| None, |_| None)
+        Facts::streaming(corpus, config, urls, analysis, &|_, _, _| {})
+    }
+
+    /// The facts of `corpus` as [`Facts::new`] finds them, handing each
+    /// article's to `on_article` as soon as they are found: a build renders
+    /// the article's page there and drops its body, so that it never holds
+    /// every article's HTML at once.
+    pub fn streaming(
+        corpus: &Corpus,
+        config: &Config,
+        urls: &Urls,
+        analysis: bool,
+        on_article: OnArticle<'_>,
+    ) -> Facts {
+        Facts::reusing(
+            corpus,
+            config,
+            urls,
+            analysis,
+            |_| None,
+            |_| None,
+            on_article,
+        )
     }
 
     /// The facts of `corpus`, taking each document's facts from `previous`
     /// when it returns them (the document and everything its analysis reads
     /// are unchanged since they were computed), and the tables from `share`
-    /// when it returns them, given each document's facts.
+    /// when it returns them, given each document's facts; each article's
+    /// newly found facts are handed to `on_article`. The notes are found
+    /// first, since what an article's page shows of them is theirs.
     pub fn reusing(
         corpus: &Corpus,
         config: &Config,
@@ -140,6 +173,7 @@ impl Facts {
         analysis: bool,
         previous: impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync,
         share: impl FnOnce(Found<'_>) -> Option<Arc<Tables>>,
+        on_article: OnArticle<'_>,
     ) -> Facts {
         let analyser = Analyser {
             corpus,
@@ -153,11 +187,6 @@ impl Facts {
             urls,
             analysis,
         };
-        let articles: Vec<Arc<DocFacts>> = (0..corpus.articles.len())
-            .into_par_iter()
-            .with_max_len(TASK_LEN)
-            .map(|i| previous(Doc::Article(i)).unwrap_or_else(|| Arc::new(analyser.article(i))))
-            .collect();
         let notes: Vec<Arc<DocFacts>> = (0..corpus.notes.len())
             .into_par_iter()
             .with_max_len(TASK_LEN)
@@ -182,12 +211,8 @@ impl Facts {
                 }
             }
         }
-        let found = |doc| facts_of(&articles, &notes, doc);
-        let tables = share(&found)
-            .unwrap_or_else(|| Arc::new(Tables::new(corpus, config, &articles, &notes)));
-        let has_code = notes.iter().chain(&articles).any(|d| d.rendered.has_code);
-        Facts {
-            articles,
+        let mut facts = Facts {
+            articles: Vec::new(),
             notes,
             actor_profiles,
             topic_bodies,
@@ -195,9 +220,36 @@ impl Facts {
                 .into_iter()
                 .map(|m| m.into_iter().collect())
                 .collect(),
-            tables,
-            has_code,
-        }
+            notes_on_article: notes_on_articles(corpus),
+            tables: Arc::default(),
+            has_code: false,
+        };
+        let articles = (0..corpus.articles.len())
+            .into_par_iter()
+            .with_max_len(TASK_LEN)
+            .map(|i| {
+                previous(Doc::Article(i)).unwrap_or_else(|| {
+                    let mut found = analyser.article(i);
+                    on_article(&facts, i, &mut found);
+                    Arc::new(found)
+                })
+            })
+            .collect();
+        facts.articles = articles;
+        let found = |doc| facts.doc(doc);
+        facts.tables = share(&found).unwrap_or_else(|| {
+            Arc::new(Tables::new(corpus, config, &facts.articles, &facts.notes))
+        });
+        let bodies = facts
+            .notes
+            .iter()
+            .chain(&facts.articles)
+            .map(|d| &d.rendered);
+        facts.has_code = (bodies
+            .chain(&facts.actor_profiles)
+            .chain(&facts.topic_bodies))
+        .any(|r| r.has_code);
+        facts
     }
 
     /// The facts of one document.
@@ -227,27 +279,25 @@ impl Tables {
         articles: &[Arc<DocFacts>],
         notes: &[Arc<DocFacts>],
     ) -> Tables {
-        let ((stances, tags), ((notes_on_article, involved), (quoted, mention_totals))) =
-            rayon::join(
-                || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
-                || {
-                    rayon::join(
-                        || (notes_on_articles(corpus), involved(corpus, articles, notes)),
-                        || {
-                            let tallies = articles.iter().chain(notes).map(|d| &d.mentions);
-                            (
-                                quoted(corpus, articles),
-                                mention_totals(corpus.actors.len(), tallies),
-                            )
-                        },
-                    )
-                },
-            );
+        let ((stances, tags), (involved, (quoted, mention_totals))) = rayon::join(
+            || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
+            || {
+                rayon::join(
+                    || involved(corpus, articles, notes),
+                    || {
+                        let tallies = articles.iter().chain(notes).map(|d| &d.mentions);
+                        (
+                            quoted(corpus, articles),
+                            mention_totals(corpus.actors.len(), tallies),
+                        )
+                    },
+                )
+            },
+        );
         Tables {
             mention_totals,
             stances,
             tags,
-            notes_on_article,
             involved,
             quoted,
         }

@@ -58,9 +58,9 @@ pub fn check(options: &BuildOptions) -> anyhow::Result<Checked> {
         }
     };
     let urls = Urls::new(&loaded.config);
-    let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
     let sink = links::LinkSink::default();
-    let rendered = match render_pages(&loaded, &facts, Scope::All, Records::Stream, &sink)? {
+    let (facts, rendered) = render_all(&loaded, &sink);
+    let rendered = match rendered? {
         Ok(rendered) => rendered,
         Err(failed) => {
             return Ok(Checked {
@@ -308,18 +308,86 @@ pub fn build_observed(
 /// Returns how many pages were rendered with the warnings of the quality
 /// report, or the errors (template errors, evidence naming a missing quote).
 pub fn render(loaded: &Loaded, sink: &dyn Sink) -> anyhow::Result<Result<Rendered, Failed>> {
-    let urls = Urls::new(&loaded.config);
-    let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
-    let rendered = render_pages(loaded, &facts, Scope::All, Records::Stream, sink);
+    let (facts, rendered) = render_all(loaded, sink);
     crate::drop_in_background(facts);
     rendered
 }
 
+/// Finds the facts of `loaded` and renders every page into `sink`, with
+/// the facts found. Each article's page is rendered as soon as its facts
+/// are found, and its body dropped then unless the feed shows it, so that
+/// a build never holds every article's HTML at once; the other pages are
+/// rendered once every fact is found.
+fn render_all(
+    loaded: &Loaded,
+    sink: &dyn Sink,
+) -> (Facts, anyhow::Result<Result<Rendered, Failed>>) {
+    let (corpus, config) = (&loaded.corpus, &loaded.config);
+    let urls = Urls::new(config);
+    let shared = pages::Shared::new(corpus, config, &urls);
+    let mut in_feed = vec![false; corpus.articles.len()];
+    for doc in pages::feed_docs(corpus, config.feed_limit) {
+        if let facts::Doc::Article(i) = doc {
+            in_feed[i] = true;
+        }
+    }
+    let articles = std::sync::Mutex::new(Vec::with_capacity(corpus.articles.len()));
+    let on_article = |facts: &Facts, i: usize, found: &mut facts::DocFacts| {
+        let views = views::Views {
+            corpus,
+            facts,
+            config,
+            urls: &urls,
+            history: &loaded.history,
+        };
+        let ctx = pages::article_context(&views, &shared, i, found);
+        let result = render_page(&Page::Article(i), &ctx, loaded, sink);
+        articles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(result);
+        // Its page is written: only the feed shows a body again.
+        if !in_feed[i] {
+            found.rendered.html = String::new();
+        }
+    };
+    let facts = Facts::streaming(corpus, config, &urls, loaded.analysis, &on_article);
+    crate::drop_in_background(shared);
+    let articles = articles.into_inner().unwrap_or_else(|e| e.into_inner());
+    let rendered = render_pages(
+        loaded,
+        &facts,
+        Scope::AllButArticles(articles),
+        Records::Stream,
+        sink,
+    );
+    (facts, rendered)
+}
+
+/// What rendering one page gave: nothing to report, or a template error;
+/// an error when its file could not be written.
+type PageResult = anyhow::Result<Option<Diagnostic>>;
+
+/// Renders `page` of `loaded` from `ctx` and writes it into `sink`.
+fn render_page(page: &Page, ctx: &tera::Context, loaded: &Loaded, sink: &dyn Sink) -> PageResult {
+    match loaded.theme.render(page.template(), ctx) {
+        Ok(bytes) => {
+            let rel = page.output_path(&loaded.corpus);
+            sink.write(&rel, &bytes)
+                .with_context(|| format!("writing {rel}"))?;
+            Ok(None)
+        }
+        Err(diagnostic) => Ok(Some(diagnostic)),
+    }
+}
+
 /// What a render writes.
-#[derive(Clone, Copy)]
 enum Scope<'a> {
     /// Every page and file.
     All,
+    /// Every page and file but the articles' own pages, rendered before
+    /// (as their facts were found) with these results.
+    AllButArticles(Vec<PageResult>),
     /// The pages at these output paths, the theme, and the data files whose
     /// records differ from those of the `previous` build (corpus and facts)
     /// in the same configuration.
@@ -352,33 +420,32 @@ fn render_pages(
         urls: &urls,
         history: &loaded.history,
     };
-    let shared = pages::Shared::new(&views);
+    let shared = pages::Shared::new(corpus, &loaded.config, &urls);
     let mut all = Page::all(corpus, &facts.tables.tags);
     report.extend(covered_by_statics(&loaded.statics, &all, corpus));
-    if let Scope::Pages { paths, .. } = scope {
-        all.retain(|page| paths.contains(&page.output_path(corpus)));
-    }
-    let previous = match scope {
-        Scope::All => None,
-        Scope::Pages { previous, .. } => Some(views::Views {
-            corpus: previous.0,
-            facts: previous.1,
-            ..views
-        }),
+    let (previous, done) = match scope {
+        Scope::All => (None, Vec::new()),
+        Scope::AllButArticles(done) => {
+            all.retain(|page| !matches!(page, Page::Article(_)));
+            (None, done)
+        }
+        Scope::Pages { paths, previous } => {
+            all.retain(|page| paths.contains(&page.output_path(corpus)));
+            let previous = views::Views {
+                corpus: previous.0,
+                facts: previous.1,
+                ..views
+            };
+            (Some(previous), Vec::new())
+        }
     };
     let mut order: Vec<&Page> = all.iter().collect();
     order.sort_by_key(|page| page.render_rank());
-    let render = || -> Vec<anyhow::Result<Option<Diagnostic>>> {
+    let render = || -> Vec<PageResult> {
         order
             .par_iter()
             .with_max_len(TASK_LEN)
-            .map(|page| {
-                let ctx = pages::context(page, &views, &shared);
-                match loaded.theme.render(page.template(), &ctx) {
-                    Ok(bytes) => write(&page.output_path(corpus), &bytes).map(|()| None),
-                    Err(diagnostic) => Ok(Some(diagnostic)),
-                }
-            })
+            .map(|page| render_page(page, &pages::context(page, &views, &shared), loaded, sink))
             .collect()
     };
     // The data files and the search index are written while the pages
@@ -405,8 +472,9 @@ fn render_pages(
     if report.has_errors() {
         return Ok(Err(Failed(report.into_sorted())));
     }
+    let pages = all.len() + done.len();
     let mut errors = Diagnostics::default();
-    for result in results {
+    for result in done.into_iter().chain(results) {
         if let Some(diagnostic) = result? {
             errors.push(diagnostic);
         }
@@ -422,7 +490,7 @@ fn render_pages(
         write(SYNTAX_CSS, highlight::stylesheet().as_bytes())?;
     }
     Ok(Ok(Rendered {
-        pages: all.len(),
+        pages,
         warnings: report,
     }))
 }

@@ -11,11 +11,14 @@ use serde_json::json;
 use tera::Context;
 
 use super::chart;
-use super::facts::{Doc, Tag};
+use super::facts::{Doc, DocFacts, Tag};
 use super::snippet::snippet;
+use super::urls::Urls;
 use super::views::{AssessmentParts, Label, Link, PositionView, Revised, Views, term};
 use crate::analysis::{Assessment, Standing};
+use crate::config::Config;
 use crate::model::{ActorKind, Corpus, Date, Extra, TextFormat};
+use crate::render::Rendered;
 
 /// One page (or feed) of the output.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,17 +218,16 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(views: &Views<'_>) -> Self {
-        let corpus = views.corpus;
+    pub fn new(corpus: &Corpus, config: &Config, urls: &Urls) -> Self {
         let unset = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
         Shared {
-            site: site_context(views),
+            site: site_context(config, urls),
             actors: unset(corpus.actors.len()),
             notes: unset(corpus.notes.len()),
             articles: unset(corpus.articles.len()),
             note_links: unset(corpus.notes.len()),
             topic_links: unset(corpus.topics.len()),
-            positions: unset(views.config.scale.levels.len()),
+            positions: unset(config.scale.levels.len()),
             tags: RwLock::default(),
         }
     }
@@ -332,8 +334,7 @@ fn shared_value<T: Serialize>(
 }
 
 /// The `site` variable every template gets.
-fn site_context(views: &Views<'_>) -> tera::Value {
-    let urls = views.urls;
+fn site_context(config: &Config, urls: &Urls) -> tera::Value {
     let nav = [
         ("home", "Briefing", ""),
         ("stances", "Stances", "stances/"),
@@ -348,30 +349,51 @@ fn site_context(views: &Views<'_>) -> tera::Value {
         url: urls.page(path),
     });
     tera::Value::from_serializable(&json!({
-        "title": views.config.title,
-        "description": views.config.description,
-        "base_url": views.config.base_url,
+        "title": config.title,
+        "description": config.description,
+        "base_url": config.base_url,
         "base_path": urls.home(),
-        "language": views.config.language,
-        "author": views.config.author,
-        "extra": views.config.extra,
+        "language": config.language,
+        "author": config.author,
+        "extra": config.extra,
         "stylesheet": urls.page("style.css"),
-        "syntax_stylesheet": views.facts.has_code.then(|| urls.page("syntax.css")),
         "feed": urls.page("feed.xml"),
         "nav": nav,
-        "scale": views.config.scale.levels,
+        "scale": config.scale.levels,
     }))
+}
+
+/// What the context of every page holds: `site`, its `section` and `url`.
+fn frame(page: &Page, views: &Views<'_>, shared: &Shared) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", shared.site.clone());
+    ctx.insert("section", page.section());
+    ctx.insert("url", &page.dir(views.corpus).map(|d| views.urls.page(&d)));
+    ctx
+}
+
+/// Links the syntax stylesheet (as `syntax_stylesheet`) from a page that
+/// shows `body`, if it has highlighted code.
+fn link_code_style(ctx: &mut Context, views: &Views<'_>, body: &Rendered) {
+    if body.has_code {
+        ctx.insert("syntax_stylesheet", &views.urls.page(super::SYNTAX_CSS));
+    }
+}
+
+/// The context of article `i`'s page, whose facts are `found` (a build
+/// renders it before the facts of every article are in `views`).
+pub fn article_context(views: &Views<'_>, shared: &Shared, i: usize, found: &DocFacts) -> Context {
+    let mut ctx = frame(&Page::Article(i), views, shared);
+    article(&mut ctx, views, shared, i, found);
+    ctx
 }
 
 /// The context of `page`'s template.
 pub fn context(page: &Page, views: &Views<'_>, shared: &Shared) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert_value("site", shared.site.clone());
-    ctx.insert("section", page.section());
+    let mut ctx = frame(page, views, shared);
     let corpus = views.corpus;
     let facts = views.facts;
     let urls = views.urls;
-    ctx.insert("url", &page.dir(corpus).map(|d| urls.page(&d)));
     match page {
         Page::Index => {
             let notes: Vec<tera::Value> = (0..corpus.notes.len())
@@ -423,7 +445,7 @@ pub fn context(page: &Page, views: &Views<'_>, shared: &Shared) -> Context {
             );
         }
         Page::Note(i) => note(&mut ctx, views, shared, *i),
-        Page::Article(i) => article(&mut ctx, views, shared, *i),
+        Page::Article(i) => article(&mut ctx, views, shared, *i, &facts.articles[*i]),
         Page::Actors => {
             let totals = &facts.tables.mention_totals;
             let groups: Vec<_> = ActorKind::ALL
@@ -656,6 +678,7 @@ fn note(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         "description",
         &n.summary.clone().unwrap_or_else(|| r.summary_text.clone()),
     );
+    link_code_style(ctx, views, r);
     let page = NotePage {
         id: &n.id,
         title: &n.title,
@@ -762,21 +785,21 @@ fn credibility_label(credibility: u8) -> &'static str {
     }
 }
 
-fn article(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
+fn article(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize, found: &DocFacts) {
     let corpus = views.corpus;
     let a = &corpus.articles[i];
-    let r = &views.facts.articles[i].rendered;
-    let notes: Vec<tera::Value> = views.facts.tables.notes_on_article[i]
+    let r = &found.rendered;
+    let notes: Vec<tera::Value> = views.facts.notes_on_article[i]
         .iter()
         .map(|&n| shared.doc(views, Doc::Note(n)))
         .collect();
-    let actors: Vec<tera::Value> = views.facts.articles[i]
+    let actors: Vec<tera::Value> = found
         .mentions
         .keys()
         .map(|&x| shared.actor(views, x))
         .collect();
     let speaker = |s: usize| shared.actor(views, s);
-    let quotes: Vec<QuoteView<'_>> = views.facts.articles[i]
+    let quotes: Vec<QuoteView<'_>> = found
         .quotes
         .iter()
         .map(|q| QuoteView {
@@ -787,6 +810,7 @@ fn article(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .collect();
     ctx.insert("title", &a.title);
     ctx.insert("description", &r.summary_text);
+    link_code_style(ctx, views, r);
     let page = ArticlePage {
         id: &a.id,
         title: &a.title,
@@ -983,6 +1007,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     };
     ctx.insert("title", &a.name);
     ctx.insert("description", &facts.actor_profiles[i].summary_text);
+    link_code_style(ctx, views, &facts.actor_profiles[i]);
     ctx.insert("page", &page);
 }
 
@@ -1088,6 +1113,7 @@ fn topic(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .collect();
     ctx.insert("title", &t.title);
     ctx.insert("description", t.question.as_deref().unwrap_or_default());
+    link_code_style(ctx, views, &views.facts.topic_bodies[i]);
     let page = TopicPage {
         id: &t.id,
         title: &t.title,
@@ -1193,16 +1219,18 @@ fn stances(ctx: &mut Context, views: &Views<'_>, shared: &Shared) {
     ctx.insert("as_of", &corpus.notes.first().map(|n| n.date.human()));
 }
 
+/// The documents the feed shows, with their bodies: the `limit` newest.
+pub fn feed_docs(corpus: &Corpus, limit: usize) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = Doc::all(corpus).collect();
+    docs.sort_by(|a, b| b.date(corpus).cmp(&a.date(corpus)).then(a.cmp(b)));
+    docs.truncate(limit);
+    docs
+}
+
 fn feed(ctx: &mut Context, views: &Views<'_>) {
     let corpus = views.corpus;
     let urls = views.urls;
-    let mut docs: Vec<Doc> = (0..corpus.notes.len())
-        .map(Doc::Note)
-        .chain((0..corpus.articles.len()).map(Doc::Article))
-        .collect();
-    docs.sort_by(|a, b| b.date(corpus).cmp(&a.date(corpus)).then(a.cmp(b)));
-    docs.truncate(views.config.feed_limit);
-    let entries: Vec<_> = docs
+    let entries: Vec<_> = feed_docs(corpus, views.config.feed_limit)
         .iter()
         .map(|&d| {
             let link = views.doc_link(d);

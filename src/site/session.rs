@@ -268,6 +268,7 @@ impl Session {
                 loaded.analysis,
                 |doc| previous.as_ref().and_then(|reuse| reuse(doc)),
                 share,
+                &|_, _, _| {},
             )
         };
         if registry || templates || statics_changed || facts.has_code != current.facts.has_code {

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use brief::site::{BuildOptions, build};
 
-use super::support::{assert_matches_file, copy_dir, fixtures, main_of, read, repo, site, tree};
+use super::support::{
+    assert_matches_file, copy_dir, fixtures, main_of, read, repo, site, site_of, tree,
+};
 
 fn build_into(root: &Path, output: &Path, drafts: bool) -> brief::site::Report {
     let options = BuildOptions {
@@ -473,11 +475,7 @@ fn an_actor_page_lists_the_latest_assessments_and_charts_them_all() {
             ),
         ));
     }
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    let dir = site(&files);
+    let dir = site_of(&files);
     let public = dir.path().join("public");
     build_into(dir.path(), &public, false);
 
@@ -595,4 +593,78 @@ fn symbolic_links_out_of_the_site_are_not_followed() {
         out.path().join("notes/alias/index.html").exists(),
         "a link inside is followed"
     );
+}
+
+#[test]
+fn only_pages_showing_highlighted_code_link_the_syntax_stylesheet() {
+    let article = |title: &str, date: &str, body: &str| {
+        format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\n{body}\n")
+    };
+    let dir = site(&[
+        (
+            "content/articles/code.md",
+            &article("Code", "2025-05-01", "Text.\n\n```python\nprint(1)\n```"),
+        ),
+        (
+            "content/articles/plain.md",
+            &article("Plain", "2025-05-02", "Only text.\n\n```\nno language\n```"),
+        ),
+        (
+            "content/notes/n.md",
+            "+++\ntitle = \"N\"\ndate = 2025-05-03\n+++\n```rust\nlet x = 1;\n```\n",
+        ),
+    ]);
+    let public = dir.path().join("public");
+    build_into(dir.path(), &public, false);
+    let link = "<link rel=\"stylesheet\" href=\"/syntax.css\">";
+    for (page, links) in [
+        ("articles/code/index.html", true),
+        ("notes/n/index.html", true),
+        ("articles/plain/index.html", false),
+        ("index.html", false),
+        ("articles/index.html", false),
+    ] {
+        let html = read(public.join(page));
+        assert_eq!(html.contains(link), links, "{page}: {html}");
+    }
+    assert!(read(public.join("syntax.css")).contains(".hl-"));
+
+    let plain = site(&[(
+        "content/articles/plain.md",
+        &article("Plain", "2025-05-02", "```\nno language\n```"),
+    )]);
+    build_into(plain.path(), &plain.path().join("public"), false);
+    assert!(!plain.path().join("public/syntax.css").exists());
+}
+
+#[test]
+fn the_feed_shows_the_bodies_of_articles_a_build_rendered_first() {
+    // A build renders each article's page as soon as its facts are found
+    // and lets its body go, unless the feed shows it.
+    let article = |i: usize| {
+        format!(
+            "+++\ntitle = \"Article {i}\"\ndate = 2025-05-{i:02}\n+++\nBody of article {i}, *in full*.\n"
+        )
+    };
+    let files: Vec<(String, String)> = (1..=5)
+        .map(|i| (format!("content/articles/a{i}.md"), article(i)))
+        .chain([("brief.toml".to_string(), "feed_limit = 2\n".to_string())])
+        .collect();
+    let dir = site_of(&files);
+    let public = dir.path().join("public");
+    build_into(dir.path(), &public, false);
+    let feed = read(public.join("feed.xml"));
+    for i in 1..=5 {
+        let body = format!("Body of article {i}, &lt;em&gt;in full&lt;/em&gt;.");
+        assert_eq!(
+            feed.contains(&body),
+            i >= 4,
+            "article {i} in the feed: {feed}"
+        );
+        let page = read(public.join(format!("articles/a{i}/index.html")));
+        assert!(
+            page.contains(&format!("<p>Body of article {i}, <em>in full</em>.</p>")),
+            "{page}"
+        );
+    }
 }

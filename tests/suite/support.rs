@@ -24,6 +24,15 @@ pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// A site in a temporary folder, as [`site`] makes it, of files made at run time.
+pub fn site_of(files: &[(String, String)]) -> tempfile::TempDir {
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    site(&files)
+}
+
 /// Copies folder `from` to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
