@@ -11,6 +11,8 @@
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Position, floor_char_boundary};
 
@@ -172,17 +174,16 @@ impl<'a> FrontMatter<'a> {
     pub fn parse(&self) -> Result<Map<String, Value>, (Position, String)> {
         match self.format {
             Format::Toml => {
-                let table: toml::Table = toml::from_str(self.text).map_err(|e| {
+                // The parser's own tree, converted as it is: through serde,
+                // each value would be made twice (a `toml::Value`, then JSON).
+                let table = toml::de::DeTable::parse(self.text).map_err(|e| {
                     let pos = e.span().map_or(self.start(), |s| self.position_of(s.start));
                     (
                         pos,
                         format!("invalid TOML: {}", first_sentence(e.message())),
                     )
                 })?;
-                Ok(table
-                    .into_iter()
-                    .map(|(k, v)| (k, toml_to_json(v)))
-                    .collect())
+                self.toml_table(table.into_inner())
             }
             Format::Yaml => {
                 if self.text.trim().is_empty() {
@@ -207,6 +208,54 @@ impl<'a> FrontMatter<'a> {
                 }
             }
         }
+    }
+
+    /// A TOML table of the block as a JSON map, in key order.
+    fn toml_table(&self, table: DeTable<'_>) -> Result<Map<String, Value>, (Position, String)> {
+        table
+            .into_iter()
+            .map(|(key, value)| Ok((key.into_inner().into_owned(), self.toml_value(value)?)))
+            .collect()
+    }
+
+    /// A TOML value of the block as JSON: a date or time as its TOML text,
+    /// a float that JSON cannot hold (infinite, not a number) as null.
+    fn toml_value(&self, value: Spanned<DeValue<'_>>) -> Result<Value, (Position, String)> {
+        let at = value.span().start;
+        let error = |message: String| (self.position_of(at), message);
+        Ok(match value.into_inner() {
+            DeValue::String(s) => Value::String(s.into_owned()),
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Value::from(n),
+                Err(_) => {
+                    return Err(error(format!(
+                        "invalid TOML: the integer {i} does not fit in 64 bits"
+                    )));
+                }
+            },
+            DeValue::Float(f) => match f.as_str().parse::<f64>() {
+                Ok(x) if x.is_infinite() && !f.as_str().contains("inf") => {
+                    return Err(error(
+                        "invalid TOML: floating-point number overflowed".into(),
+                    ));
+                }
+                Ok(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+                Err(_) => {
+                    return Err(error(format!(
+                        "invalid TOML: the float {f} is not a number"
+                    )));
+                }
+            },
+            DeValue::Boolean(b) => Value::Bool(b),
+            DeValue::Datetime(d) => Value::String(d.to_string()),
+            DeValue::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|v| self.toml_value(v))
+                    .collect::<Result<_, _>>()?,
+            ),
+            DeValue::Table(table) => Value::Object(self.toml_table(table)?),
+        })
     }
 
     /// Where the value at `path` is written; with `needle`, where that text
@@ -267,20 +316,6 @@ fn first_sentence(message: &str) -> String {
 }
 
 /// Converts TOML to JSON; dates and times become their RFC 3339 text.
-fn toml_to_json(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
-}
-
 fn yaml_to_json(value: serde_norway::Value) -> Value {
     use serde_norway::Value as Y;
     match value {
@@ -527,6 +562,70 @@ fn find_in_value(text: &str, from: usize, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// TOML as JSON through serde and `toml::Value`, as the block was
+    /// converted before it read the parser's tree.
+    fn through_serde(text: &str) -> Value {
+        fn json(value: toml::Value) -> Value {
+            match value {
+                toml::Value::String(s) => Value::String(s),
+                toml::Value::Integer(i) => Value::from(i),
+                toml::Value::Float(f) => {
+                    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+                }
+                toml::Value::Boolean(b) => Value::Bool(b),
+                toml::Value::Datetime(d) => Value::String(d.to_string()),
+                toml::Value::Array(a) => Value::Array(a.into_iter().map(json).collect()),
+                toml::Value::Table(t) => {
+                    Value::Object(t.into_iter().map(|(k, v)| (k, json(v))).collect())
+                }
+            }
+        }
+        json(toml::Value::Table(toml::from_str(text).unwrap()))
+    }
+
+    #[test]
+    fn toml_reads_as_serde_reads_it() {
+        let text = r#"
+title = "Tab\t, quote \" and \u00e9"
+literal = 'C:\path'
+multi = """
+two
+lines"""
+ints = [0, -17, +42, 1_000, 0x7FFF_FFFF_FFFF_FFFF, 0o755, 0b1010, -9223372036854775808]
+floats = [0.5, -1e-3, 6.02E23, 1_000.5, inf, -inf, nan, +0.0]
+yes = true
+dates = [1979-05-27, 1979-05-27T07:32:00Z, 1979-05-27T00:32:00.999999-07:00, 1979-05-27T07:32:00, 07:32:00]
+nested = [[1, 2], ["a"], []]
+inline = { b = 1, a = { c = "d" } }
+"quoted key" = 1
+
+[extra]
+zulu = 1
+alpha = [1979-05-27]
+
+[[stance]]
+actor = "x"
+
+[[stance]]
+actor = "y"
+confidence = 0.7
+"#;
+        let block = FrontMatter::whole_toml(text);
+        assert_eq!(Value::Object(block.parse().unwrap()), through_serde(text));
+    }
+
+    #[test]
+    fn numbers_toml_reads_but_json_cannot_hold_are_errors_at_their_place() {
+        for (text, message) in [
+            ("x = 1\nbig = 99999999999999999999\n", "does not fit in 64 bits"),
+            ("x = 1\nbig = 1e400\n", "floating-point number overflowed"),
+        ] {
+            let (at, error) = FrontMatter::whole_toml(text).parse().unwrap_err();
+            assert_eq!(at, Position::new(2, 7), "{text}");
+            assert!(error.contains(message), "{error}");
+        }
+    }
 
     #[test]
     fn keys_are_found_bare_or_quoted_and_whole() {
