@@ -618,7 +618,10 @@ confidence = 0.7
     #[test]
     fn numbers_toml_reads_but_json_cannot_hold_are_errors_at_their_place() {
         for (text, message) in [
-            ("x = 1\nbig = 99999999999999999999\n", "does not fit in 64 bits"),
+            (
+                "x = 1\nbig = 99999999999999999999\n",
+                "does not fit in 64 bits",
+            ),
             ("x = 1\nbig = 1e400\n", "floating-point number overflowed"),
         ] {
             let (at, error) = FrontMatter::whole_toml(text).parse().unwrap_err();
