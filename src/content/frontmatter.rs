@@ -315,7 +315,7 @@ fn first_sentence(message: &str) -> String {
     message.trim().lines().next().unwrap_or("").to_string()
 }
 
-/// Converts TOML to JSON; dates and times become their RFC 3339 text.
+/// Converts YAML to JSON.
 fn yaml_to_json(value: serde_norway::Value) -> Value {
     use serde_norway::Value as Y;
     match value {

@@ -366,14 +366,15 @@ type PageResult = anyhow::Result<Option<Diagnostic>>;
 /// Renders `page` of `loaded` from `ctx` and writes it into `sink`.
 fn render_page(page: &Page, ctx: &tera::Context, loaded: &Loaded, sink: &dyn Sink) -> PageResult {
     match loaded.theme.render(page.template(), ctx) {
-        Ok(bytes) => {
-            let rel = page.output_path(&loaded.corpus);
-            sink.write(&rel, &bytes)
-                .with_context(|| format!("writing {rel}"))?;
-            Ok(None)
-        }
+        Ok(bytes) => write(sink, &page.output_path(&loaded.corpus), &bytes).map(|()| None),
         Err(diagnostic) => Ok(Some(diagnostic)),
     }
+}
+
+/// Writes `bytes` at `rel` into `sink`, an error naming the file.
+fn write(sink: &dyn Sink, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    sink.write(rel, bytes)
+        .with_context(|| format!("writing {rel}"))
 }
 
 /// What a render writes.
@@ -400,10 +401,6 @@ fn render_pages(
     records: Records,
     sink: &dyn Sink,
 ) -> anyhow::Result<Result<Rendered, Failed>> {
-    let write = |rel: &str, bytes: &[u8]| {
-        sink.write(rel, bytes)
-            .with_context(|| format!("writing {rel}"))
-    };
     let corpus = &loaded.corpus;
     let urls = Urls::new(&loaded.config);
     let mut report = Diagnostics::default();
@@ -479,10 +476,10 @@ fn render_pages(
     }
     files?;
     for (path, text) in BUILTIN_STATIC {
-        write(path, text.as_bytes())?;
+        write(sink, path, text.as_bytes())?;
     }
     if facts.has_code {
-        write(SYNTAX_CSS, highlight::stylesheet().as_bytes())?;
+        write(sink, SYNTAX_CSS, highlight::stylesheet().as_bytes())?;
     }
     Ok(Ok(Rendered {
         pages,
