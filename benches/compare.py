@@ -161,17 +161,24 @@ def main():
     # What mention and quote analysis adds to a build, per size: the same
     # binary with --no-analysis, alternated with the others run by run.
     costs = []
+    per_doc = []
     for n in sizes:
         site, hugo_site = prepare(args.kit, args.work, n, hugo)
         tools = builders(args.brief, site, hugo_site if hugo else None, out, no_analysis=True)
         figures = bench(tools, args.runs)
         report("%d + %d" % (n, n // 2), n + n // 2, figures)
+        per_doc.append(("%d + %d" % (n, n // 2), figures["brief"][0] / (n + n // 2)))
         (full, full_cpu), (bare, bare_cpu) = (figures[k][:2] for k in ("brief", NO_ANALYSIS))
         costs.append("%d + %d: analysis adds %+.0f%% wall, %+.0f%% cpu"
                      % (n, n // 2, 100 * (full / bare - 1), 100 * (full_cpu / bare_cpu - 1)))
     print()
     for line in costs:
         print(line)
+    if len(per_doc) > 1:
+        # Flat means each size within a band around the middle one.
+        middle = statistics.median(t for _, t in per_doc)
+        print("time per document: " + ", ".join(
+            "%s %.0f µs (%+.0f%%)" % (label, t * 1e6, 100 * (t / middle - 1)) for label, t in per_doc))
     if args.registry:
         n = max(sizes)
         site, _ = prepare(args.kit, args.work, n, False)
