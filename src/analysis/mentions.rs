@@ -11,18 +11,20 @@
 //! Matching is on whole words, longest match first ("Russia’s Security
 //! Council" before "Russia"), tolerant of possessives ("Russia’s" is a mention
 //! of Russia) and insensitive to diacritics and apostrophe style: names and
-//! text are both folded ("Erdoğan" to "Erdogan", "’" to "'") before matching,
-//! and offsets are mapped back to the original text. It is case-sensitive
+//! text are both folded ("Erdoğan" to "Erdogan", "’" to "'"): the names once,
+//! when the automaton is built, and the text as it is walked, a character
+//! past ASCII at a time, so that offsets are into the original text and the
+//! text is never copied. It is case-sensitive
 //! unless the site relaxes it, so "Turkey" the country is not "turkey".
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::is_alphanumeric;
-use crate::lanes::HIGH;
 use crate::model::Actor;
 
 /// One mention: actor `actor` (an index into the registry) at `start..end`
@@ -54,7 +56,7 @@ impl Matcher {
         let mut patterns: BTreeMap<String, usize> = BTreeMap::new();
         for (i, actor) in actors.iter().enumerate() {
             for name in std::iter::once(&actor.name).chain(&actor.aliases) {
-                let name = fold(name.trim()).text.into_owned();
+                let name = fold(name.trim());
                 // "the Kremlin" also opens a sentence as "The Kremlin".
                 let mut chars = name.chars();
                 let capitalized = chars
@@ -92,6 +94,9 @@ impl Matcher {
                 }
             }
         }
+        // A character past ASCII may fold to the first letter of a name: the
+        // walk decodes it.
+        first[0xC0..].fill(!patterns.is_empty());
         let automaton = (!patterns.is_empty()).then(|| {
             // A DFA: built once per build, it makes each search a table walk.
             DFA::builder()
@@ -128,10 +133,13 @@ impl Matcher {
 
     /// Whether a name may start at `start` of `bytes`, going by its first
     /// two bytes (a name can end the text after its first byte only if it
-    /// has one byte).
+    /// has one byte). A character past ASCII in them is left to the walk,
+    /// which folds it.
     fn may_start(&self, bytes: &[u8], start: usize) -> bool {
         let row = &self.pairs[usize::from(bytes[start])];
         match bytes.get(start + 1) {
+            _ if !bytes[start].is_ascii() => true,
+            Some(&b) if !b.is_ascii() => true,
             Some(&b) => row[usize::from(b / 64)] & (1 << (b % 64)) != 0,
             None => *row == [u64::MAX; 4],
         }
@@ -142,8 +150,7 @@ impl Matcher {
         let Some(dfa) = &self.automaton else {
             return Vec::new();
         };
-        let folded = fold(text);
-        let (text, bytes) = (folded.text.as_ref(), folded.text.as_bytes());
+        let bytes = text.as_bytes();
         let mut mentions = Vec::new();
         let mut at = 0;
         while let Some(start) = self.next_candidate(bytes, at) {
@@ -153,14 +160,14 @@ impl Matcher {
             if !self.may_start(bytes, start) || word_char_before(text, start) {
                 continue;
             }
-            let Some((pattern, end)) = longest_at(dfa, bytes, start) else {
+            let Some((pattern, end)) = longest_at(dfa, text, start) else {
                 continue;
             };
             if !word_char_at(text, end) {
                 mentions.push(Mention {
                     actor: self.owners[pattern],
-                    start: folded.original(start),
-                    end: folded.original(end),
+                    start,
+                    end,
                 });
                 at = end;
             }
@@ -178,97 +185,12 @@ impl Matcher {
     }
 }
 
-/// Text folded for matching, with the way back to the original offsets.
-struct Folded<'a> {
-    text: std::borrow::Cow<'a, str>,
-    /// Where folding changed the length: from folded offset `.0` on, the
-    /// original offset is the folded one plus `.1`. Sorted; empty when
-    /// folding changed no length.
-    shifts: Vec<(usize, isize)>,
-}
-
-impl Folded<'_> {
-    fn original(&self, offset: usize) -> usize {
-        let i = self.shifts.partition_point(|(at, _)| *at <= offset);
-        match i {
-            0 => offset,
-            _ => offset.saturating_add_signed(self.shifts[i - 1].1),
-        }
-    }
-}
-
-/// Folds diacritics to their base letters and curly apostrophes to straight ones.
-///
-/// Text where nothing folds (all ASCII, or only marks like “ ” and —) is
-/// borrowed as it is; otherwise ASCII runs are copied whole.
-fn fold(text: &str) -> Folded<'_> {
-    let unchanged = Folded {
-        text: text.into(),
-        shifts: Vec::new(),
-    };
-    let Some(first) =
-        non_ascii(text, 0).find(|&i| text[i..].chars().next().and_then(fold_char).is_some())
-    else {
-        return unchanged;
-    };
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..first]);
-    let mut shifts = Vec::new();
-    let mut shift = 0isize;
-    let mut at = first;
-    while at < text.len() {
-        // Copy the run up to the next non-ASCII character in one go.
-        let run = non_ascii(text, at).next().unwrap_or(text.len());
-        out.push_str(&text[at..run]);
-        at = run;
-        let Some(c) = text[at..].chars().next() else {
-            break;
-        };
-        match fold_char(c) {
-            Some(folded) => out.push_str(folded),
-            None => out.push(c),
-        }
-        at += c.len_utf8();
-        let now = at as isize - out.len() as isize;
-        if now != shift {
-            shift = now;
-            shifts.push((out.len(), shift));
-        }
-    }
-    Folded {
-        text: out.into(),
-        shifts,
-    }
-}
-
-/// The offsets of the non-ASCII characters of `text` from `from`: ASCII
-/// runs, most of a text, are passed over eight bytes at a time.
-fn non_ascii(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    std::iter::from_fn(move || {
-        let i = at + first_non_ascii(bytes.get(at..)?)?;
-        // Past the whole character: its continuation bytes are not ASCII either.
-        at = i + text[i..].chars().next().map_or(1, char::len_utf8);
-        Some(i)
-    })
-}
-
-/// The offset of the first byte of `bytes` that is not ASCII (its high bit
-/// set), read eight bytes at a time.
-fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(&lane) = bytes[at..].first_chunk::<8>() {
-        let high = u64::from_le_bytes(lane) & HIGH;
-        if high != 0 {
-            return Some(at + high.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    bytes[at..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .map(|i| at + i)
+/// `name` with diacritics folded to their base letters and curly
+/// apostrophes to straight ones, as the text is folded when it is walked.
+fn fold(name: &str) -> String {
+    name.chars()
+        .map(|c| fold_char(c).map_or_else(|| Cow::Owned(c.to_string()), Cow::Borrowed))
+        .collect()
 }
 
 /// The ASCII form of a letter with diacritics, or of a typographic apostrophe.
@@ -284,31 +206,71 @@ fn fold_char(c: char) -> Option<&'static str> {
     }
 }
 
-/// The longest name that starts at `start` of `bytes`: its pattern and end.
-/// (The automaton's own anchored search does the same walk, with more setup
-/// per call than a walk of a few bytes from a word start should carry.)
-fn longest_at(dfa: &DFA, bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+/// The longest name that starts at `start` of `text`: its pattern and end.
+/// The text is folded as it is walked: ASCII a byte at a time, and each
+/// character past it as [`fold_char`] folds it. A name that ends inside a
+/// folded character ("Stras" in "Straße") is followed by the rest of its
+/// letters, so it ends no word: it is the longest only to be turned away.
+/// (The automaton's own anchored search does the same walk on bytes, with
+/// more setup per call than a walk of a few bytes from a word start should
+/// carry.)
+fn longest_at(dfa: &DFA, text: &str, start: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut state = dfa
         .start_state(Anchored::Yes)
         .expect("the automaton is built for anchored searches");
+    // The longest name so far and where it ends, `None` inside a character.
     let mut longest = None;
-    for (end, &b) in (start + 1..).zip(&bytes[start..]) {
-        state = dfa.next_state(Anchored::Yes, state, b);
-        if dfa.is_special(state) {
-            if dfa.is_dead(state) {
-                break;
+    let mut at = start;
+    'walk: while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            at += 1;
+            match step(dfa, &mut state, b) {
+                Step::Dead => break,
+                Step::Match(pattern) => longest = Some((pattern, Some(at))),
+                Step::On => {}
             }
-            if dfa.is_match(state) {
-                let pattern = dfa.match_pattern(state, 0);
-                // Only names that start at `start` count (an anchored walk
-                // reports no other, but the check costs nothing).
-                if end - dfa.pattern_len(pattern) == start {
-                    longest = Some((pattern.as_usize(), end));
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let next = at + c.len_utf8();
+        let piece = fold_char(c).map_or(&bytes[at..next], str::as_bytes);
+        for (i, &b) in piece.iter().enumerate() {
+            match step(dfa, &mut state, b) {
+                Step::Dead => break 'walk,
+                Step::Match(pattern) => {
+                    longest = Some((pattern, (i + 1 == piece.len()).then_some(next)));
                 }
+                Step::On => {}
             }
         }
+        at = next;
     }
-    longest
+    longest.and_then(|(pattern, end)| Some((pattern, end?)))
+}
+
+/// What one byte does to a walk of the automaton.
+enum Step {
+    Dead,
+    /// A name ends with the byte: its pattern.
+    Match(usize),
+    On,
+}
+
+/// Moves `state` on by `b`.
+fn step(dfa: &DFA, state: &mut StateID, b: u8) -> Step {
+    *state = dfa.next_state(Anchored::Yes, *state, b);
+    if !dfa.is_special(*state) {
+        Step::On
+    } else if dfa.is_dead(*state) {
+        Step::Dead
+    } else if dfa.is_match(*state) {
+        Step::Match(dfa.match_pattern(*state, 0).as_usize())
+    } else {
+        Step::On
+    }
 }
 
 /// For each byte, whether a word may start after it: ASCII other than letters
@@ -324,16 +286,28 @@ const NOT_IN_WORD: [bool; 256] = {
     table
 };
 
-/// Whether the character before `at` of `text` is a letter or digit, so that
-/// a word cannot start at `at`.
+/// Whether the character before `at` of `text` is, folded, a letter or
+/// digit, so that a word cannot start at `at`.
 fn word_char_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(is_alphanumeric)
+    text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
-/// Whether the character at `at` of `text` is a letter or digit, so that a
-/// word cannot end at `at`.
+/// Whether the character at `at` of `text` is, folded, a letter or digit,
+/// so that a word cannot end at `at`.
 fn word_char_at(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(is_alphanumeric)
+    text[at..].chars().next().is_some_and(is_word_char)
+}
+
+/// Whether `c` is a letter or digit once folded: "ʼ" is a letter that folds
+/// to an apostrophe.
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        _ => fold_char(c).map_or_else(
+            || is_alphanumeric(c),
+            |f| f.starts_with(|f: char| f.is_ascii_alphanumeric()),
+        ),
+    }
 }
 
 #[cfg(test)]
