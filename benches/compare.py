@@ -175,7 +175,7 @@ def main():
     for line in costs:
         print(line)
     if len(per_doc) > 1:
-        # Flat means each size within a band around the middle one.
+        # Flat means each size within a band around the median of them.
         middle = statistics.median(t for _, t in per_doc)
         print("time per document: " + ", ".join(
             "%s %.0f µs (%+.0f%%)" % (label, t * 1e6, 100 * (t / middle - 1)) for label, t in per_doc))
