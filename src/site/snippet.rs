@@ -57,7 +57,9 @@ fn read_block<'n>(
                 }
                 text.push_str(&t);
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
                 text.push(' ');
             }
             _ => {}
@@ -190,6 +192,16 @@ mod tests {
         let body = "# Heading\n\n- **Russia** said *no* to [the talks](https://example.org/t).\n- `Kyiv` waited.\n\nNext paragraph.\n";
         let at = body.find("Russia").unwrap();
         assert_eq!(read(body, at), "Russia said no to the talks. Kyiv waited.");
+    }
+
+    #[test]
+    fn table_cells_read_as_words_apart() {
+        let body = "| Actor | Line |\n|---|---|\n| France | Calls to Erdoğan |\n| UK | Welcomes efforts |\n";
+        let at = body.find("Erdoğan").unwrap();
+        assert_eq!(
+            read(body, at),
+            "Actor Line France Calls to Erdoğan UK Welcomes efforts"
+        );
     }
 
     #[test]
