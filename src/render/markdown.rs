@@ -332,7 +332,7 @@ fn count_chars(text: &str, mut words: usize, mut in_word: bool) -> (usize, bool)
 }
 
 /// Returns true if and only if `tag` starts a block (where mention links restart).
-fn is_block(tag: &Tag<'_>) -> bool {
+pub fn is_block(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
         Tag::Paragraph

@@ -6,12 +6,13 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, TagEnd};
+use pulldown_cmark::{Event, Parser};
 
 use super::facts::Doc;
 use crate::content::{explicit_links, markdown_options};
 use crate::diagnostic::floor_char_boundary;
 use crate::model::{Corpus, TextFormat};
+use crate::render::markdown::is_block;
 
 /// How many characters of context a snippet shows on each side.
 const SNIPPET: usize = 90;
@@ -57,11 +58,10 @@ fn read_block<'n>(
                 }
                 text.push_str(&t);
             }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                text.push(' ');
-            }
+            // A block (a paragraph, an item, a table cell, a heading) reads
+            // apart from the text before it.
+            Event::Start(tag) if is_block(&tag) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
     }
@@ -201,6 +201,15 @@ mod tests {
         assert_eq!(
             read(body, at),
             "Actor Line France Calls to Erdoğan UK Welcomes efforts"
+        );
+    }
+
+    #[test]
+    fn a_heading_reads_apart_from_the_line_under_it() {
+        let body = "## Talks\nRussia said no.\n";
+        assert_eq!(
+            read(body, body.find("Russia").unwrap()),
+            "Talks Russia said no."
         );
     }
 
