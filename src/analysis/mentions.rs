@@ -17,7 +17,6 @@
 //! text is never copied. It is case-sensitive
 //! unless the site relaxes it, so "Turkey" the country is not "turkey".
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -188,9 +187,14 @@ impl Matcher {
 /// `name` with diacritics folded to their base letters and curly
 /// apostrophes to straight ones, as the text is folded when it is walked.
 fn fold(name: &str) -> String {
-    name.chars()
-        .map(|c| fold_char(c).map_or_else(|| Cow::Owned(c.to_string()), Cow::Borrowed))
-        .collect()
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars() {
+        match fold_char(c) {
+            Some(f) => folded.push_str(f),
+            None => folded.push(c),
+        }
+    }
+    folded
 }
 
 /// The ASCII form of a letter with diacritics, or of a typographic apostrophe.
