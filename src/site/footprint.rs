@@ -20,7 +20,79 @@ use std::path::Path;
 use super::facts::{Doc, DocFacts, Facts, Found};
 use super::pages::{PER_PAGE, Page, page_count};
 use super::snippet::snippet;
-use crate::model::{Corpus, Date, Stance};
+use crate::model::{Actor, Corpus, Date, Stance, Topic};
+
+/// The page of the actor or topic read from `path`, when an edit changed
+/// nothing of it but its body, which its own page alone shows; `None` when
+/// it was added, removed or changed in anything else (a name, an alias, a
+/// membership, a title: what the mentions and links of every page are made
+/// from), or when `path` holds no actor or topic.
+pub fn profile(old: &Corpus, new: &Corpus, path: &Path) -> Option<Page> {
+    if old.actors.iter().any(|a| a.path() == path) {
+        body_edited(&old.actors, &new.actors, path).map(Page::Actor)
+    } else {
+        body_edited(&old.topics, &new.topics, path).map(Page::Topic)
+    }
+}
+
+/// An actor or a topic: its own page shows its body, and any page may show
+/// what [`Registered::shown`] holds of it.
+trait Registered {
+    fn path(&self) -> &Path;
+    fn shown(&self) -> impl PartialEq + '_;
+}
+
+impl Registered for Actor {
+    fn path(&self) -> &Path {
+        &self.source.path
+    }
+
+    fn shown(&self) -> impl PartialEq + '_ {
+        // Every field named, so that a new one cannot be forgotten here.
+        let Actor {
+            id,
+            source,
+            name,
+            kind,
+            aliases,
+            member_of,
+            role,
+            country,
+            extra,
+            body: _,
+        } = self;
+        let path = &source.path;
+        (
+            id, path, name, kind, aliases, member_of, role, country, extra,
+        )
+    }
+}
+
+impl Registered for Topic {
+    fn path(&self) -> &Path {
+        &self.source.path
+    }
+
+    fn shown(&self) -> impl PartialEq + '_ {
+        let Topic {
+            id,
+            source,
+            title,
+            question,
+            extra,
+            body: _,
+        } = self;
+        (id, &source.path, title, question, extra)
+    }
+}
+
+/// The index in `new` of the entry read from `path`, when it is where it
+/// was in `old` and shows the same.
+fn body_edited<T: Registered>(old: &[T], new: &[T], path: &Path) -> Option<usize> {
+    let at = |entries: &[T]| entries.iter().position(|e| e.path() == path);
+    let (i, j) = (at(old)?, at(new)?);
+    (i == j && old[i].shown() == new[j].shown()).then_some(j)
+}
 
 /// The documents changed by an edit, split by what other pages show of them.
 pub struct Changed {

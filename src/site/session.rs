@@ -5,8 +5,9 @@
 //! [`Session::rebuild`] re-parses only the content files that changed,
 //! reuses the facts of every document that did not, and renders only the
 //! pages in the footprints of the changed documents (see `site::footprint`).
-//! A change to the configuration, the templates or the actor and topic
-//! registry renders every page. Whatever it renders, the output folder then
+//! A change to the configuration, the templates or what the registry holds
+//! of an actor or a topic (anything but its body, which its own page alone
+//! shows) renders every page. Whatever it renders, the output folder then
 //! holds exactly what `brief build` writes for the same sources.
 //!
 //! A rebuild renders into memory first: when it fails, the output folder
@@ -233,11 +234,18 @@ impl Session {
             }
         };
 
-        // The registry decides every document's mentions: when it changes,
-        // nothing is reused and every page is rendered.
-        let registry = content
+        // The registry decides every document's mentions and links: when an
+        // actor or a topic changes in more than its body (which its own page
+        // alone shows), nothing is reused and every page is rendered.
+        let profiles: Option<BTreeSet<String>> = content
             .iter()
-            .any(|p| kind_of(p).is_none_or(|k| matches!(k, Kind::Actor | Kind::Topic)));
+            .filter(|p| kind_of(p).is_none_or(|k| matches!(k, Kind::Actor | Kind::Topic)))
+            .map(|p| {
+                footprint::profile(&current.loaded.corpus, &loaded.corpus, p)
+                    .map(|page| page.output_path(&loaded.corpus))
+            })
+            .collect();
+        let registry = profiles.is_none();
         let urls = Urls::new(&loaded.config);
         let docs = (
             docs_at(&current.loaded.corpus, &content),
@@ -285,6 +293,7 @@ impl Session {
             (&loaded.corpus, &facts),
         );
         let mut touched = changed.pages(old, new);
+        touched.extend(profiles.into_iter().flatten());
         if !same_stances(old, new) {
             touched.extend(footprint::reassessed(old, new));
         }

@@ -307,6 +307,24 @@ fn any_sequence_of_edits_serves_what_a_fresh_build_writes() {
             false,
         ),
         (
+            "reword an actor's profile",
+            vec![Edit::Replace(
+                "content/actors/annalena-baerbock.md",
+                "German Green politician",
+                "German Green Party politician",
+            )],
+            false,
+        ),
+        (
+            "reword a topic's background",
+            vec![Edit::Replace(
+                "content/topics/grain-exports.md",
+                "reportedly among",
+                "said to be among",
+            )],
+            false,
+        ),
+        (
             "add an alias to an actor",
             vec![Edit::Replace(
                 "content/actors/dmitry-peskov.md",
@@ -423,6 +441,48 @@ fn a_sentence_reworded_far_from_any_name_renders_its_page_and_the_feed() {
     let rebuilt = served.edit(&[edit]).unwrap();
     assert_eq!(rebuilt.pages, 2, "the note's page and the feed");
     served.assert_fresh("reworded");
+}
+
+#[test]
+fn a_profile_reworded_renders_only_its_own_page() {
+    let mut served = Served::start(example_site());
+    let actor = Edit::Replace(
+        "content/actors/annalena-baerbock.md",
+        "German Green politician",
+        "German Green Party politician",
+    );
+    let rebuilt = served.edit(&[actor]).unwrap();
+    assert_eq!(rebuilt.pages, 1, "the actor's page");
+    served.assert_fresh("actor's profile reworded");
+
+    let topic = Edit::Replace(
+        "content/topics/grain-exports.md",
+        "reportedly among",
+        "said to be among",
+    );
+    let rebuilt = served.edit(&[topic]).unwrap();
+    assert_eq!(rebuilt.pages, 1, "the topic's page");
+    served.assert_fresh("topic's background reworded");
+
+    // A new name changes every page that could mention it.
+    let renamed = Edit::Replace(
+        "content/actors/annalena-baerbock.md",
+        "aliases = [\"Baerbock\"]",
+        "aliases = [\"Baerbock\", \"the German minister\"]",
+    );
+    let rebuilt = served.edit(&[renamed]).unwrap();
+    assert!(rebuilt.full, "a new alias renders every page");
+    served.assert_fresh("alias added");
+
+    // A topic's title shows wherever a position on it does.
+    let retitled = Edit::Replace(
+        "content/topics/grain-exports.md",
+        "title = \"Grain export guarantees\"",
+        "title = \"Black Sea grain guarantees\"",
+    );
+    let rebuilt = served.edit(&[retitled]).unwrap();
+    assert!(rebuilt.full, "a new title renders every page");
+    served.assert_fresh("topic retitled");
 }
 
 #[test]
