@@ -138,6 +138,11 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// The plural ending of a count's noun: `format!("{n} warning{}", plural(n))`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// All diagnostics of a run, sorted for stable output.
 #[derive(Debug, Default)]
 pub struct Diagnostics(Vec<Diagnostic>);
@@ -220,13 +225,13 @@ impl fmt::Display for Failed {
             return write!(
                 f,
                 "error: {warnings} warning{} with --strict; nothing was written",
-                if warnings == 1 { "" } else { "s" }
+                plural(warnings)
             );
         }
         write!(
             f,
             "error: {errors} error{} found; nothing was written",
-            if errors == 1 { "" } else { "s" }
+            plural(errors)
         )
     }
 }
@@ -246,6 +251,14 @@ fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_of_a_count_is_singular() {
+        let said = |n| format!("rendered {n} page{}", plural(n));
+        assert_eq!(said(0), "rendered 0 pages");
+        assert_eq!(said(1), "rendered 1 page");
+        assert_eq!(said(2), "rendered 2 pages");
+    }
 
     #[test]
     fn path_keys_order_paths_as_paths_do() {

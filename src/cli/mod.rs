@@ -253,7 +253,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             format_args!(
                 "checked {} pages: no errors, {warnings} warning{}",
                 pages.unwrap_or_default(),
-                if warnings == 1 { "" } else { "s" }
+                crate::diagnostic::plural(warnings)
             ),
         ),
     }

@@ -212,8 +212,9 @@ impl Rebuilder {
                 }
                 self.warnings = warnings;
                 eprintln!(
-                    "{what}: rendered {} pages in {} ms",
+                    "{what}: rendered {} page{} in {} ms",
                     rebuilt.pages,
+                    crate::diagnostic::plural(rebuilt.pages),
                     took.as_millis()
                 );
                 return;
