@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::support::{Response, example_site, http_get};
 
-/// A running `brief serve` on a copy of the example site; killed on drop.
+/// A running `brief serve` on a copy of the example site; stopped on drop.
 pub struct Served {
     child: Child,
     /// `127.0.0.1:PORT`
@@ -19,9 +19,38 @@ pub struct Served {
 
 impl Drop for Served {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        stop(&mut self.child);
     }
+}
+
+/// Stops `child` as a process manager would, so that it removes the folder
+/// it served from; kills it if that fails.
+fn stop(child: &mut Child) {
+    #[cfg(unix)]
+    if stop_with(child, "TERM").is_some() {
+        return;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Sends `signal` (`INT`, `TERM`) to `child`; how it exited, if it did
+/// within ten seconds.
+#[cfg(unix)]
+fn stop_with(child: &mut Child, signal: &str) -> Option<std::process::ExitStatus> {
+    let sent = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .is_ok_and(|status| status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while sent && Instant::now() < deadline {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
 }
 
 impl Served {
@@ -309,7 +338,7 @@ fn a_port_in_use_moves_to_the_next_one_and_says_so() {
     let site = example_site();
     let (mut child, line) =
         spawn_serve(site.path(), &["--port", &port.to_string()], Stdio::piped());
-    let _ = child.kill();
+    stop(&mut child);
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -340,23 +369,10 @@ fn stopping_with_a_page_open_ends_at_once_and_leaves_nothing_behind() {
             .unwrap_or_else(|| panic!("no address in {line:?}"));
         let mut page = Events::connect(addr);
         page.next_status();
-        let sent = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("brief serve did not stop on SIG{signal} with a page open");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        };
+        let status = stop_with(&mut child, signal).unwrap_or_else(|| {
+            let _ = child.kill();
+            panic!("brief serve did not stop on SIG{signal} with a page open")
+        });
         assert!(status.success(), "SIG{signal}: {status}");
         let left: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()
