@@ -16,7 +16,8 @@ use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -59,6 +60,16 @@ pub fn run(options: ServeOptions) -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(root: PathBuf, options: ServeOptions) -> anyhow::Result<ExitCode> {
+    // Listening from the start: a stop during the first build, as during
+    // any other, ends that build at its next page and removes its folder.
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = tokio::spawn({
+        let stop = stop.clone();
+        async move {
+            stop_requested().await;
+            stop.store(true, Ordering::Relaxed);
+        }
+    });
     let (listener, addr) = bind(options.bind, options.port).await?;
     let url = format!("http://{}/", http_host(addr));
     let output = tempfile::Builder::new()
@@ -76,12 +87,18 @@ async fn serve(root: PathBuf, options: ServeOptions) -> anyhow::Result<ExitCode>
         any_ip: addr.ip().is_unspecified(),
         status: channel::Sender::new(Status::default()),
     });
+    let busy = Arc::new(Mutex::new(()));
     let mut rebuilder = Rebuilder {
-        session: Session::new(build, server.root.clone()),
+        session: Session::new(build, server.root.clone()).stopping_on(stop.clone()),
         server: server.clone(),
         warnings: BTreeSet::new(),
+        stop: stop.clone(),
+        busy: busy.clone(),
     };
     rebuilder.publish([], Instant::now(), "first build");
+    if stop.load(Ordering::Relaxed) {
+        return Ok(ExitCode::SUCCESS);
+    }
     let watcher = Watcher::start(&root)?;
     std::thread::Builder::new()
         .name("brief-rebuild".into())
@@ -100,11 +117,13 @@ async fn serve(root: PathBuf, options: ServeOptions) -> anyhow::Result<ExitCode>
     let status = server.status.clone();
     axum::serve(listener, http::router(server))
         .with_graceful_shutdown(async move {
-            stop_requested().await;
+            let _ = stopped.await;
             status.send_modify(|s| s.stopping = true);
         })
         .await
         .context("serving")?;
+    // A rebuild in progress stops at its next page; none starts after it.
+    let _idle = busy.lock().unwrap_or_else(|e| e.into_inner());
     drop(output);
     Ok(ExitCode::SUCCESS)
 }
@@ -166,6 +185,11 @@ struct Rebuilder {
     server: Arc<Server>,
     /// The warnings last printed, so that each rebuild prints only new ones.
     warnings: BTreeSet<String>,
+    /// Set when the server stops: what a build then reports is not news.
+    stop: Arc<AtomicBool>,
+    /// Held while a rebuild runs, so that the served folder is removed
+    /// only when none is writing into it.
+    busy: Arc<Mutex<()>>,
 }
 
 impl Rebuilder {
@@ -186,7 +210,16 @@ impl Rebuilder {
     /// Rebuilds with `changes`, says how it went, and tells open pages.
     fn publish(&mut self, changes: impl IntoIterator<Item = Change>, started: Instant, what: &str) {
         let status = &self.server.status;
-        let error = match self.session.rebuild(changes) {
+        let busy = self.busy.clone();
+        let _writing = busy.lock().unwrap_or_else(|e| e.into_inner());
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let result = self.session.rebuild(changes);
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let error = match result {
             Ok(Ok(rebuilt)) => {
                 if rebuilt.pages == 0 && !rebuilt.full && !rebuilt.static_only {
                     return;

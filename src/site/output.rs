@@ -9,6 +9,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 // Removes a tree several entries at a time: an output folder is thousands of
 // folders of one page each, and removing the previous one is on the critical
@@ -111,6 +112,34 @@ pub fn files_under(dir: &Path) -> io::Result<BTreeSet<String>> {
         }
     }
     Ok(files)
+}
+
+/// A sink that refuses every write once `stop` is set: a build in progress
+/// then fails at its next page instead of writing on.
+pub struct Stoppable<'a> {
+    pub sink: &'a dyn Sink,
+    pub stop: &'a AtomicBool,
+}
+
+impl Stoppable<'_> {
+    fn check(&self) -> io::Result<()> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(io::Error::new(io::ErrorKind::Interrupted, "stopping"));
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Stoppable<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.check()?;
+        self.sink.write(rel, bytes)
+    }
+
+    fn writer(&self, rel: &str) -> io::Result<Box<dyn Write + '_>> {
+        self.check()?;
+        self.sink.writer(rel)
+    }
 }
 
 /// A staging folder that becomes the output folder on [`Staging::commit`].

@@ -17,12 +17,13 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
 
 use super::facts::{Doc, DocFacts, Facts, Found, same_stances};
 use super::footprint::Changed;
-use super::output::{self, Folder, Memory, Sink, Staging};
+use super::output::{self, Folder, Memory, Sink, Staging, Stoppable};
 use super::pages::{self, Page};
 use super::search::Records;
 use super::views::Views;
@@ -92,6 +93,8 @@ pub struct Session {
     current: Option<Current>,
     /// The changes since the last good build.
     pending: BTreeSet<Change>,
+    /// Once set, a build in progress stops writing and fails.
+    stop: Arc<AtomicBool>,
 }
 
 /// The last good build: what the output folder holds.
@@ -114,7 +117,14 @@ impl Session {
             sources: Sources::default(),
             current: None,
             pending: BTreeSet::from([Change::Config]),
+            stop: Arc::default(),
         }
+    }
+
+    /// The session, its builds stopping when `stop` is set: a server that
+    /// stops does not wait for a build of every page.
+    pub fn stopping_on(self, stop: Arc<AtomicBool>) -> Session {
+        Session { stop, ..self }
     }
 
     /// Brings the output up to date with `changes` and any left by failed
@@ -159,7 +169,11 @@ impl Session {
         let staging = Staging::new(&self.output).with_context(|| {
             format!("creating a staging folder beside {}", self.output.display())
         })?;
-        let rendered = match render_pages(&loaded, &facts, Scope::All, Records::Keep, &staging)? {
+        let sink = Stoppable {
+            sink: &staging,
+            stop: &self.stop,
+        };
+        let rendered = match render_pages(&loaded, &facts, Scope::All, Records::Keep, &sink)? {
             Ok(rendered) => rendered,
             Err(failed) => return Ok(Err(failed)),
         };

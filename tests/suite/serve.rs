@@ -348,6 +348,36 @@ fn a_port_in_use_moves_to_the_next_one_and_says_so() {
     assert!(!line.contains(&format!(":{port}/")), "{line}");
 }
 
+/// Ctrl-C during the first build (which a large archive makes long) ends
+/// that build at its next page, and the folder it wrote into is removed.
+#[cfg(unix)]
+#[test]
+fn stopping_during_the_first_build_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = super::support::many_notes_site(400);
+    let mut child = serve_command(site.path(), &["--port", "0"])
+        .env("TMPDIR", tmp.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first build writes its pages into a staging folder.
+    let writing = || {
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .any(|served| served.path().join(".site.brief-staging").is_dir())
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !writing() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the first build never started writing");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_stops_cleanly(&mut child, "INT", tmp.path(), "during its first build");
+}
+
 /// Ctrl-C (SIGINT) and SIGTERM (a process manager, `kill`, `timeout`) stop
 /// the server at once, even with a page open on its live-reload stream, and
 /// the folder it served from is removed.
@@ -369,15 +399,22 @@ fn stopping_with_a_page_open_ends_at_once_and_leaves_nothing_behind() {
             .unwrap_or_else(|| panic!("no address in {line:?}"));
         let mut page = Events::connect(addr);
         page.next_status();
-        let status = stop_with(&mut child, signal).unwrap_or_else(|| {
-            let _ = child.kill();
-            panic!("brief serve did not stop on SIG{signal} with a page open")
-        });
-        assert!(status.success(), "SIG{signal}: {status}");
-        let left: Vec<_> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert!(left.is_empty(), "SIG{signal} left {left:?} behind");
+        assert_stops_cleanly(&mut child, signal, tmp.path(), "with a page open");
     }
+}
+
+/// Asserts that `child`, a server whose temp dir is `tmp`, exits cleanly on
+/// `signal` and leaves nothing in `tmp`.
+#[cfg(unix)]
+fn assert_stops_cleanly(child: &mut Child, signal: &str, tmp: &Path, when: &str) {
+    let status = stop_with(child, signal).unwrap_or_else(|| {
+        let _ = child.kill();
+        panic!("brief serve did not stop on SIG{signal} {when}")
+    });
+    assert!(status.success(), "SIG{signal} {when}: {status}");
+    let left: Vec<_> = std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "SIG{signal} {when} left {left:?} behind");
 }
