@@ -61,9 +61,16 @@ impl Registered for Actor {
             extra,
             body: _,
         } = self;
-        let path = &source.path;
         (
-            id, path, name, kind, aliases, member_of, role, country, extra,
+            id,
+            &source.path,
+            name,
+            kind,
+            aliases,
+            member_of,
+            role,
+            country,
+            extra,
         )
     }
 }
