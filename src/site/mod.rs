@@ -169,6 +169,12 @@ fn load_with(
     kept: Kept,
     content: impl FnOnce(&LoadOptions) -> (Corpus, Diagnostics),
 ) -> anyhow::Result<Result<Loaded, Failed>> {
+    // `git log` runs while the content loads: over a long history it takes
+    // as long as reading the files, and it is another process's work.
+    let history = {
+        let (root, kept) = (options.root.clone(), kept.history);
+        std::thread::spawn(move || kept.unwrap_or_else(|| History::read(&root)))
+    };
     let mut diagnostics = Diagnostics::default();
     let config = match kept.config {
         Some(config) => config,
@@ -216,7 +222,9 @@ fn load_with(
         warnings: diagnostics.into_sorted(),
         analysis: options.analysis,
         statics,
-        history: kept.history.unwrap_or_else(|| History::read(&options.root)),
+        history: history
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
     }))
 }
 
