@@ -258,6 +258,10 @@ impl Sink for Observed<'_> {
         self.observer.written();
         self.sink.writer(rel)
     }
+
+    fn ready(&self) -> std::io::Result<()> {
+        self.sink.ready()
+    }
 }
 
 /// Builds the site into its output folder, atomically.
@@ -445,7 +449,11 @@ fn render_pages(
         order
             .par_iter()
             .with_max_len(TASK_LEN)
-            .map(|page| render_page(page, &pages::context(page, &views, &shared), loaded, sink))
+            .map(|page| {
+                // A page the sink would refuse is not rendered.
+                sink.ready().context("rendering pages")?;
+                render_page(page, &pages::context(page, &views, &shared), loaded, sink)
+            })
             .collect()
     };
     // The data files and the search index are written while the pages
@@ -591,4 +599,47 @@ fn refuse_dangerous_output(root: &Path, output: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// A sink that is never ready, counting the pages still written to it.
+    #[derive(Default)]
+    struct NeverReady {
+        writes: AtomicUsize,
+    }
+
+    impl Sink for NeverReady {
+        fn write(&self, _: &str, _: &[u8]) -> std::io::Result<()> {
+            self.writes.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        }
+
+        fn writer(&self, _: &str) -> std::io::Result<Box<dyn std::io::Write + '_>> {
+            Ok(Box::new(std::io::sink()))
+        }
+
+        fn ready(&self) -> std::io::Result<()> {
+            Err(std::io::Error::other("stopping"))
+        }
+    }
+
+    #[test]
+    fn a_sink_that_is_not_ready_gets_no_page_rendered() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let loaded = load(&BuildOptions::new(root)).unwrap().unwrap();
+        let urls = Urls::new(&loaded.config);
+        let facts = Facts::new(&loaded.corpus, &loaded.config, &urls, loaded.analysis);
+        let sink = NeverReady::default();
+        let rendered = render_pages(&loaded, &facts, Scope::All, Records::Stream, &sink);
+        assert!(
+            rendered.is_err(),
+            "a render into a sink that is not ready fails"
+        );
+        assert_eq!(sink.writes.load(Ordering::Relaxed), 0);
+    }
 }

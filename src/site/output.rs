@@ -24,6 +24,12 @@ pub trait Sink: Sync {
     /// A buffered writer for the file at `rel`, for files too large to build
     /// in memory first.
     fn writer(&self, rel: &str) -> io::Result<Box<dyn Write + '_>>;
+
+    /// Fails once the sink refuses every write from then on (a
+    /// [`Stoppable`] stopped), so that no page is rendered to be refused.
+    fn ready(&self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A sink that keeps nothing: rendering checked, nothing written.
@@ -115,30 +121,30 @@ pub fn files_under(dir: &Path) -> io::Result<BTreeSet<String>> {
 }
 
 /// A sink that refuses every write once `stop` is set: a build in progress
-/// then fails at its next page instead of writing on.
+/// then fails at its next page instead of rendering on.
 pub struct Stoppable<'a> {
     pub sink: &'a dyn Sink,
     pub stop: &'a AtomicBool,
 }
 
-impl Stoppable<'_> {
-    fn check(&self) -> io::Result<()> {
-        if self.stop.load(Ordering::Relaxed) {
-            return Err(io::Error::new(io::ErrorKind::Interrupted, "stopping"));
-        }
-        Ok(())
-    }
-}
-
 impl Sink for Stoppable<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.check()?;
+        self.ready()?;
         self.sink.write(rel, bytes)
     }
 
     fn writer(&self, rel: &str) -> io::Result<Box<dyn Write + '_>> {
-        self.check()?;
+        self.ready()?;
         self.sink.writer(rel)
+    }
+
+    fn ready(&self) -> io::Result<()> {
+        if self.stop.load(Ordering::Relaxed) {
+            // Not `ErrorKind::Interrupted`, which a writer takes as a cue to
+            // try again.
+            return Err(io::Error::other("stopping"));
+        }
+        self.sink.ready()
     }
 }
 
