@@ -210,8 +210,7 @@ impl Rebuilder {
     /// Rebuilds with `changes`, says how it went, and tells open pages.
     fn publish(&mut self, changes: impl IntoIterator<Item = Change>, started: Instant, what: &str) {
         let status = &self.server.status;
-        let busy = self.busy.clone();
-        let _writing = busy.lock().unwrap_or_else(|e| e.into_inner());
+        let _writing = self.busy.lock().unwrap_or_else(|e| e.into_inner());
         if self.stop.load(Ordering::Relaxed) {
             return;
         }

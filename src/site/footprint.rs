@@ -28,11 +28,9 @@ use crate::model::{Actor, Corpus, Date, Stance, Topic};
 /// membership, a title: what the mentions and links of every page are made
 /// from), or when `path` holds no actor or topic.
 pub fn profile(old: &Corpus, new: &Corpus, path: &Path) -> Option<Page> {
-    if old.actors.iter().any(|a| a.path() == path) {
-        body_edited(&old.actors, &new.actors, path).map(Page::Actor)
-    } else {
-        body_edited(&old.topics, &new.topics, path).map(Page::Topic)
-    }
+    // A path holds an actor or a topic, never both.
+    (body_edited(&old.actors, &new.actors, path).map(Page::Actor))
+        .or_else(|| body_edited(&old.topics, &new.topics, path).map(Page::Topic))
 }
 
 /// An actor or a topic: its own page shows its body, and any page may show
