@@ -2,18 +2,21 @@
 """Edit-to-reload latency of `brief serve` (a benchmark, not a test).
 
 Starts `brief serve` on SITE, follows its live-reload event stream as an open
-page does, then edits one note EDITS times. For each edit it measures the time
-from writing the file to (a) the reload event reaching the page and (b) the
-page served with the new text, and prints p50 and p95 of both.
+page does, then edits one note (with `--article`, one article) EDITS times.
+For each edit it measures the time from writing the file to (a) the reload
+event reaching the page and (b) the page served with the new text, and
+prints p50 and p95 of both.
 
     cargo build --release
     python3 benches/reload_latency.py SITE [--edits 20] [--brief target/release/brief]
+                                           [--article] [--mention NAME]
 
 SITE is any brief site, e.g. the 10k-article corpus from ../shared/bench
-(gen_corpus.py + to_brief.py). The note edited is restored at the end.
+(gen_corpus.py + to_brief.py). The file edited is restored at the end.
 
-Each edit appends a sentence to the note. Other pages show nothing of it,
-so only the note's page and the feed are rendered again. With
+Each edit appends a sentence to the file. Other pages show nothing of it,
+so only its page and the feed are rendered again; an article's quotes do
+not change either, so `data/quotes.json` is left as it is. With
 `--mention NAME`, every other edit names an actor as well: the actor's
 mention count changes, and with it its page, the listings and the tables
 every edit, as when an analyst writes about someone new.
@@ -92,6 +95,7 @@ def main():
     parser.add_argument("site", type=pathlib.Path)
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--brief", default="target/release/brief")
+    parser.add_argument("--article", action="store_true", help="edit an article, not a note")
     parser.add_argument(
         "--mention",
         metavar="NAME",
@@ -99,15 +103,18 @@ def main():
     )
     args = parser.parse_args()
 
-    notes = sorted((args.site / "content" / "notes").rglob("*.md"))
-    if not notes:
-        sys.exit(f"no notes under {args.site}/content/notes")
-    note = notes[len(notes) // 2]
-    original = note.read_text()
+    section = "articles" if args.article else "notes"
+    files = sorted(
+        f for f in (args.site / "content" / section).rglob("*") if f.suffix in (".md", ".txt")
+    )
+    if not files:
+        sys.exit(f"no {section} under {args.site}/content/{section}")
+    edited = files[len(files) // 2]
+    original = edited.read_text()
     proc, addr, first = start_server(args.brief, args.site)
-    print(f"site: {args.site} ({len(notes)} notes); first build and start: {first:.2f} s")
-    print(f"editing {note.relative_to(args.site)}")
-    page = f"/notes/{note.stem}/"
+    print(f"site: {args.site} ({len(files)} {section}); first build and start: {first:.2f} s")
+    print(f"editing {edited.relative_to(args.site)}")
+    page = f"/{section}/{edited.stem}/"
     announced, served = [], []
     try:
         events = Events(addr)
@@ -117,7 +124,7 @@ def main():
             # The page links the name: the marker is looked for alone.
             named = f" {args.mention} said nothing." if args.mention and i % 2 == 0 else ""
             t0 = time.monotonic()
-            note.write_text(original.rstrip("\n") + f"\n\n{marker}{named}\n")
+            edited.write_text(original.rstrip("\n") + f"\n\n{marker}{named}\n")
             while True:
                 status = events.next_status()
                 if status["error"]:
@@ -133,7 +140,7 @@ def main():
             served.append((t2 - t0) * 1000)
             time.sleep(0.2)
     finally:
-        note.write_text(original)
+        edited.write_text(original)
         proc.terminate()
         proc.wait()
     for name, values in [("edit -> reload event", announced), ("edit -> new page served", served)]:

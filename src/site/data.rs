@@ -7,13 +7,14 @@
 //! tree of JSON values for them would cost more than the rest of the build.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::facts::{Doc, each_document_same, same_stances};
+use rayon::prelude::*;
+
+use super::facts::{Doc, Records, Serialized, each_document_same, same_records, same_stances};
 use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
@@ -29,12 +30,16 @@ const STANCES: &str = "data/stances.json";
 /// whose output is still in place, a file whose records cannot differ from
 /// that build's is left as it is: the documents and stances are compared
 /// document by document, the actors record by record, and `quotes.json`,
-/// the largest by far, is left when no article changed (only articles have
-/// quotes).
-pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -> io::Result<()> {
+/// the largest by far, quote by quote when they are kept ([`Records::Keep`]).
+pub fn write(
+    views: &Views<'_>,
+    sink: &dyn Sink,
+    records: Records,
+    previous: Option<&Views<'_>>,
+) -> io::Result<()> {
     // Quotes are the largest file by far: written beside the others.
     let (quotes, others) = rayon::join(
-        || write_quotes(views, sink, previous),
+        || write_quotes(views, sink, records, previous),
         || {
             let same_documents = previous.is_some_and(|before| {
                 let same = |doc| document(before, doc) == document(views, doc);
@@ -56,22 +61,26 @@ pub fn write(views: &Views<'_>, sink: &dyn Sink, previous: Option<&Views<'_>>) -
     quotes.and(others)
 }
 
-/// Writes `quotes.json`, unless no article changed since `previous`.
+/// Writes `quotes.json`. With [`Records::Keep`], each article's records are
+/// serialized once and kept with its facts, and when every article's read as
+/// in the `previous` build, whose output is still in place, nothing is
+/// written.
 fn write_quotes(
     views: &Views<'_>,
     sink: &dyn Sink,
+    records: Records,
     previous: Option<&Views<'_>>,
 ) -> io::Result<()> {
-    let articles_changed = previous.is_none_or(|p| {
-        p.corpus.articles.len() != views.corpus.articles.len()
-            || p.corpus
-                .articles
-                .iter()
-                .zip(&views.corpus.articles)
-                .any(|(a, b)| !Arc::ptr_eq(a, b))
-    });
-    if !articles_changed {
-        return Ok(());
+    if records == Records::Keep {
+        keep_quotes(views);
+        let same = |before: &Views<'_>| {
+            same_records(&before.facts.articles, &views.facts.articles, |f| {
+                &f.quote_records
+            })
+        };
+        if previous.is_some_and(same) {
+            return Ok(());
+        }
     }
     // Every quote, by article id, then in document order: written as it is
     // read from the facts, never collected.
@@ -79,30 +88,68 @@ fn write_quotes(
     let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
     order.sort_by_key(|&i| &corpus.articles[i].id);
     let mut lines = Lines::new(sink, QUOTES)?;
-    let (mut record, mut url) = (Vec::new(), String::new());
+    let mut chunk = Vec::new();
     for i in order {
-        let article = &corpus.articles[i];
-        let base = article.source.body_offset;
-        let page = views.urls.article(&article.id);
-        for q in &views.facts.articles[i].quotes {
-            // `Urls::quote`, with the article's page made once for its quotes.
-            url.clear();
-            url.extend([page.as_str(), "#", &q.id]);
-            let quote = Quote {
-                id: &q.id,
-                article: &article.id,
-                text: q.text(&article.body),
-                speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
-                start: base + q.span.start,
-                end: base + q.span.end,
-                url: &url,
-            };
-            record.clear();
-            quote.write_json(&mut record);
-            lines.push_json(&record)?;
+        let bytes = match records {
+            Records::Stream => {
+                chunk.clear();
+                quote_records(views, i, &mut chunk);
+                chunk.as_slice()
+            }
+            Records::Keep => &kept_quotes(views, i).0[..],
+        };
+        if !bytes.is_empty() {
+            lines.push_json(bytes)?;
         }
     }
     lines.finish()
+}
+
+/// The records of article `i`'s quotes in `quotes.json`, kept with its
+/// facts: serialized now unless they were before.
+fn kept_quotes<'v>(views: &Views<'v>, i: usize) -> &'v Serialized {
+    views.facts.articles[i].quote_records.get_or_init(|| {
+        let mut bytes = Vec::new();
+        quote_records(views, i, &mut bytes);
+        Serialized(bytes.into_boxed_slice())
+    })
+}
+
+/// Serializes the quote records of every article not kept yet, in parallel.
+fn keep_quotes(views: &Views<'_>) {
+    (0..views.facts.articles.len())
+        .into_par_iter()
+        .for_each(|i| {
+            kept_quotes(views, i);
+        });
+}
+
+/// Appends the records of article `i`'s quotes to `out`, as compact JSON
+/// joined as [`Lines`] joins records.
+fn quote_records(views: &Views<'_>, i: usize, out: &mut Vec<u8>) {
+    let corpus = views.corpus;
+    let article = &corpus.articles[i];
+    let base = article.source.body_offset;
+    let page = views.urls.article(&article.id);
+    let mut url = String::new();
+    for q in &views.facts.articles[i].quotes {
+        // `Urls::quote`, with the article's page made once for its quotes.
+        url.clear();
+        url.extend([page.as_str(), "#", &q.id]);
+        let quote = Quote {
+            id: &q.id,
+            article: &article.id,
+            text: q.text(&article.body),
+            speaker: q.speaker.map(|s| corpus.actors[s].id.as_str()),
+            start: base + q.span.start,
+            end: base + q.span.end,
+            url: &url,
+        };
+        if !out.is_empty() {
+            out.extend_from_slice(SEPARATOR);
+        }
+        quote.write_json(out);
+    }
 }
 
 /// Writes `records` to the file at `path`, one a line.
@@ -113,6 +160,9 @@ fn write_json(sink: &dyn Sink, path: &str, records: &[impl Serialize]) -> io::Re
     }
     lines.finish()
 }
+
+/// What ends a record of a data file before the next.
+const SEPARATOR: &[u8] = b",\n";
 
 /// A JSON array streamed to a file one record a line: `[`, each record as
 /// compact JSON on a line of its own, `]`. A changed record is a one-line
@@ -149,7 +199,7 @@ impl<'s> Lines<'s> {
     /// Opens the line of the next record.
     fn separate(&mut self) -> io::Result<()> {
         self.out.write_all(self.separator)?;
-        self.separator = b",\n";
+        self.separator = SEPARATOR;
         Ok(())
     }
 

@@ -6,8 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
+use super::TASK_LEN;
 use super::urls::Urls;
-use super::{TASK_LEN, search};
 use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
 use crate::content::{ExplicitLink, explicit_links_outside, slugify};
@@ -84,10 +84,44 @@ pub struct DocFacts {
     /// The quotes of an article, offsets relative to its body; none for a note.
     pub quotes: Vec<Quote>,
     /// Its records in the search index, once a `serve` session wrote them.
-    pub search: OnceLock<search::Kept>,
+    pub search: OnceLock<Serialized>,
+    /// An article's records in `data/quotes.json`, once a `serve` session
+    /// wrote them.
+    pub quote_records: OnceLock<Serialized>,
     /// The quality report's warning on an article's unattributed quotes,
     /// once a report looked.
     pub unattributed: OnceLock<Option<Diagnostic>>,
+}
+
+/// How a file made of every document's records (a data file, the search
+/// index) treats those records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Records {
+    /// Serialized as they are written (`brief build`).
+    Stream,
+    /// Serialized once and kept with the document's facts (`brief serve`):
+    /// a rebuild serializes only the documents that changed, and leaves a
+    /// file in place when every document's records read as before.
+    Keep,
+}
+
+/// A document's records in one file, serialized, kept with its facts (at
+/// their exact length: a session keeps every document's).
+#[derive(Default, PartialEq)]
+pub struct Serialized(pub Box<[u8]>);
+
+/// Whether the documents `now` have, in order, the records `before` had in
+/// one file, `kept` picking that file's records from a document's facts (a
+/// document whose facts are shared has the same records).
+pub fn same_records(
+    before: &[Arc<DocFacts>],
+    now: &[Arc<DocFacts>],
+    kept: fn(&DocFacts) -> &OnceLock<Serialized>,
+) -> bool {
+    before.len() == now.len()
+        && before.iter().zip(now).all(|(x, y)| {
+            Arc::ptr_eq(x, y) || kept(x).get().is_some_and(|k| Some(k) == kept(y).get())
+        })
 }
 
 /// The derived facts of a corpus.
@@ -387,6 +421,7 @@ impl Analyser<'_> {
             mentions: tallies,
             quotes,
             search: OnceLock::new(),
+            quote_records: OnceLock::new(),
             unattributed: OnceLock::new(),
         }
     }
@@ -432,6 +467,7 @@ impl Analyser<'_> {
             mentions: tally(self.matcher(), &n.title, &mentions),
             quotes: Vec::new(),
             search: OnceLock::new(),
+            quote_records: OnceLock::new(),
             unattributed: OnceLock::new(),
         }
     }

@@ -29,7 +29,7 @@ use crate::content::{self, History, LoadOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failed, Position};
 use crate::model::Corpus;
 use crate::render::{Theme, highlight, templates::BUILTIN_STATIC};
-use search::Records;
+use facts::Records;
 
 pub use facts::Facts;
 pub use pages::Page;
@@ -460,7 +460,7 @@ fn render_pages(
     // render, not after them: each is one long sequential write.
     let files = || -> anyhow::Result<()> {
         let (data, search) = rayon::join(
-            || data::write(&views, sink, previous.as_ref()).context("writing data files"),
+            || data::write(&views, sink, records, previous.as_ref()).context("writing data files"),
             || {
                 search::write(&views, sink, records, previous.as_ref())
                     .context("writing the search index")

@@ -16,12 +16,11 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::data::optional_string;
-use super::facts::{Doc, DocFacts, Facts};
+use super::facts::{Doc, Facts, Records, Serialized, same_records};
 use super::output::Sink;
 use super::views::Views;
 use crate::analysis::Quote;
@@ -102,20 +101,6 @@ impl Quoted<'_> {
     }
 }
 
-/// How the index treats each document's records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Records {
-    /// Serialized as they are written (`brief build`).
-    Stream,
-    /// Serialized once and kept with the document's facts (`brief serve`).
-    Keep,
-}
-
-/// Each document's record in the index, serialized, kept with its facts by
-/// a `serve` session: a rebuild serializes only the documents that changed.
-#[derive(Default, PartialEq)]
-pub struct Kept(Vec<u8>);
-
 /// Writes the index of the site in `views` to `sink`, record by record.
 /// With [`Records::Keep`], each document's records are serialized once and
 /// kept with its facts for the next build; and when they read as those of
@@ -128,7 +113,13 @@ pub fn write(
 ) -> io::Result<()> {
     if records == Records::Keep {
         keep_all(views);
-        if previous.is_some_and(|previous| same_records(previous.facts, views.facts)) {
+        // The actors' records come from the registry, which is the same in
+        // two builds of a session.
+        let same = |before: &Facts, now: &Facts| {
+            same_records(&before.notes, &now.notes, |f| &f.search)
+                && same_records(&before.articles, &now.articles, |f| &f.search)
+        };
+        if previous.is_some_and(|previous| same(previous.facts, views.facts)) {
             return Ok(());
         }
     }
@@ -171,12 +162,10 @@ pub fn write(
 }
 
 /// The kept record of `doc`, serialized now unless it was before.
-fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v Kept {
-    views
-        .facts
-        .doc(doc)
-        .search
-        .get_or_init(|| Kept(serialized(std::iter::once(record(views, doc)))))
+fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v Serialized {
+    views.facts.doc(doc).search.get_or_init(|| {
+        Serialized(serialized(std::iter::once(record(views, doc))).into_boxed_slice())
+    })
 }
 
 /// Serializes the record of every document not kept yet, in parallel.
@@ -185,19 +174,6 @@ fn keep_all(views: &Views<'_>) {
     docs.into_par_iter().for_each(|doc| {
         kept(views, doc);
     });
-}
-
-/// Whether the documents of `now` have, in order, the kept records of
-/// those of `before` (the actors' records come from the registry, which
-/// is the same in two builds of a session).
-fn same_records(before: &Facts, now: &Facts) -> bool {
-    let same = |a: &[Arc<DocFacts>], b: &[Arc<DocFacts>]| {
-        a.len() == b.len()
-            && a.iter().zip(b).all(|(x, y)| {
-                Arc::ptr_eq(x, y) || x.search.get().is_some_and(|k| Some(k) == y.search.get())
-            })
-    };
-    same(&before.notes, &now.notes) && same(&before.articles, &now.articles)
 }
 
 /// `entries` as the index writes them: compact JSON, comma-separated.

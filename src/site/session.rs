@@ -21,11 +21,11 @@ use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
 
+use super::facts::Records;
 use super::facts::{Doc, DocFacts, Facts, Found, same_stances};
 use super::footprint::Changed;
 use super::output::{self, Folder, Memory, Sink, Staging, Stoppable};
 use super::pages::{self, Page};
-use super::search::Records;
 use super::views::Views;
 use super::{
     BuildOptions, Kept, Loaded, Scope, Urls, copy_static, footprint, load_with, render_pages,

@@ -2,7 +2,9 @@
 //! output of a session equals a fresh `brief build` of the same sources,
 //! byte for byte.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
 
 use brief::diagnostic::Failed;
 use brief::site::{self, BuildOptions, Change, Rebuilt, Session};
@@ -441,6 +443,31 @@ fn a_sentence_reworded_far_from_any_name_renders_its_page_and_the_feed() {
     let rebuilt = served.edit(&[edit]).unwrap();
     assert_eq!(rebuilt.pages, 2, "the note's page and the feed");
     served.assert_fresh("reworded");
+}
+
+#[test]
+fn an_article_edited_away_from_its_quotes_leaves_the_quotes_file_in_place() {
+    let mut served = Served::start(example_site());
+    let quotes = served.output().join("data/quotes.json");
+    // Marked as written long ago: a file written again reads as new.
+    let long_ago = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    let modified = || std::fs::metadata(&quotes).unwrap().modified().unwrap();
+    File::options()
+        .write(true)
+        .open(&quotes)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
+
+    let after_the_last_quote = Edit::Replace(ARTICLE, "remains to be seen.", "is yet to be seen.");
+    served.edit(&[after_the_last_quote]).unwrap();
+    assert_eq!(modified(), long_ago, "quotes.json was written again");
+    served.assert_fresh("the article edited after its last quote");
+
+    let in_a_quote = Edit::Replace(ARTICLE, "“new realities”", "“new facts”");
+    served.edit(&[in_a_quote]).unwrap();
+    assert_ne!(modified(), long_ago, "quotes.json was left as it was");
+    served.assert_fresh("a quote of the article edited");
 }
 
 #[test]
