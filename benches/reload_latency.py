@@ -2,14 +2,15 @@
 """Edit-to-reload latency of `brief serve` (a benchmark, not a test).
 
 Starts `brief serve` on SITE, follows its live-reload event stream as an open
-page does, then edits one note (with `--article`, one article) EDITS times.
+page does, then edits one note (with `--article`, one article) EDITS times,
+or with `--add` adds a copy of it under a new name each time.
 For each edit it measures the time from writing the file to (a) the reload
 event reaching the page and (b) the page served with the new text, and
 prints p50 and p95 of both.
 
     cargo build --release
     python3 benches/reload_latency.py SITE [--edits 20] [--brief target/release/brief]
-                                           [--article] [--mention NAME]
+                                           [--article] [--add] [--mention NAME]
 
 SITE is any brief site, e.g. the 10k-article corpus from ../shared/bench
 (gen_corpus.py + to_brief.py). The file edited is restored at the end.
@@ -97,6 +98,11 @@ def main():
     parser.add_argument("--brief", default="target/release/brief")
     parser.add_argument("--article", action="store_true", help="edit an article, not a note")
     parser.add_argument(
+        "--add",
+        action="store_true",
+        help="add a new file each time (a copy of the one edited, under a new name)",
+    )
+    parser.add_argument(
         "--mention",
         metavar="NAME",
         help="name this actor in every other edit, so that other pages change too",
@@ -113,9 +119,8 @@ def main():
     original = edited.read_text()
     proc, addr, first = start_server(args.brief, args.site)
     print(f"site: {args.site} ({len(files)} {section}); first build and start: {first:.2f} s")
-    print(f"editing {edited.relative_to(args.site)}")
-    page = f"/{section}/{edited.stem}/"
-    announced, served = [], []
+    print(f"{'copying' if args.add else 'editing'} {edited.relative_to(args.site)}")
+    announced, served, added = [], [], []
     try:
         events = Events(addr)
         generation = events.next_status()["generation"]
@@ -123,8 +128,13 @@ def main():
             marker = f"Reload latency probe {i}."
             # The page links the name: the marker is looked for alone.
             named = f" {args.mention} said nothing." if args.mention and i % 2 == 0 else ""
+            target = edited
+            if args.add:
+                target = edited.with_name(f"{edited.stem}-probe-{i}{edited.suffix}")
+                added.append(target)
+            page = f"/{section}/{target.stem}/"
             t0 = time.monotonic()
-            edited.write_text(original.rstrip("\n") + f"\n\n{marker}{named}\n")
+            target.write_text(original.rstrip("\n") + f"\n\n{marker}{named}\n")
             while True:
                 status = events.next_status()
                 if status["error"]:
@@ -141,6 +151,8 @@ def main():
             time.sleep(0.2)
     finally:
         edited.write_text(original)
+        for path in added:
+            path.unlink()
         proc.terminate()
         proc.wait()
     for name, values in [("edit -> reload event", announced), ("edit -> new page served", served)]:

@@ -169,14 +169,18 @@ impl Sources {
                 let mut listing = Diagnostics::default();
                 let files = discover(root, &mut listing);
                 self.listing = listing.into_sorted();
+                // Paths are looked up by hash: a search of the map compares
+                // paths component by component, a dozen times a lookup.
                 if !self.parsed.is_empty() {
-                    let present: BTreeSet<&PathBuf> = files.iter().map(|(_, rel)| rel).collect();
-                    self.parsed.retain(|rel, _| present.contains(rel));
+                    let present: FxHashSet<&Path> =
+                        files.iter().map(|(_, rel)| rel.as_path()).collect();
+                    self.parsed.retain(|rel, _| present.contains(rel.as_path()));
                 }
+                let known: FxHashSet<&Path> = self.parsed.keys().map(PathBuf::as_path).collect();
                 files
                     .into_iter()
                     .filter(|(_, rel)| {
-                        changed.is_none_or(|c| touches(c, rel)) || !self.parsed.contains_key(rel)
+                        changed.is_none_or(|c| touches(c, rel)) || !known.contains(rel.as_path())
                     })
                     .collect()
             }
