@@ -14,8 +14,10 @@
 //! far from any name) is shown again by its own page and the feed alone,
 //! the one other page that carries its full text ([`Changed::of`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use super::facts::{Doc, DocFacts, Facts, Found};
 use super::pages::{PER_PAGE, Page, page_count};
@@ -383,7 +385,7 @@ pub fn reassessed(old: (&Corpus, &Facts), new: (&Corpus, &Facts)) -> BTreeSet<St
 
 /// How each assessment reads against the others, by (note id, stance);
 /// only looked up, so its order cannot leak.
-type Flags<'a> = HashMap<(&'a str, usize), (Option<i32>, bool, bool)>;
+type Flags<'a> = FxHashMap<(&'a str, usize), (Option<i32>, bool, bool)>;
 
 fn assessments<'a>(corpus: &'a Corpus, facts: &Facts) -> Flags<'a> {
     facts

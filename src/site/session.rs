@@ -14,15 +14,15 @@
 //! and the session's last good build stay as they were, and the changes
 //! wait for the next rebuild.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
+use rustc_hash::FxHashMap;
 
-use super::facts::Records;
-use super::facts::{Doc, DocFacts, Facts, Found, same_stances};
+use super::facts::{Doc, DocFacts, Facts, Found, Records, same_stances};
 use super::footprint::Changed;
 use super::output::{self, Folder, Memory, Sink, Staging, Stoppable};
 use super::pages::{self, Page};
@@ -434,7 +434,7 @@ fn previous_facts<'a>(
     facts: &'a Facts,
     new: &'a Corpus,
 ) -> impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync + 'a {
-    fn by_address<T>(items: &[Arc<T>]) -> HashMap<usize, usize> {
+    fn by_address<T>(items: &[Arc<T>]) -> FxHashMap<usize, usize> {
         items
             .iter()
             .enumerate()
