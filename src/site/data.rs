@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use super::facts::{Doc, Records, Serialized, each_document_same, same_records, same_stances};
+use super::facts::{Doc, Records, each_document_same, keep, same_records, same_stances};
 use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Salience};
@@ -96,7 +96,7 @@ fn write_quotes(
                 quote_records(views, i, &mut chunk);
                 chunk.as_slice()
             }
-            Records::Keep => &kept_quotes(views, i).0[..],
+            Records::Keep => kept_quotes(views, i),
         };
         if !bytes.is_empty() {
             lines.push_json(bytes)?;
@@ -107,11 +107,11 @@ fn write_quotes(
 
 /// The records of article `i`'s quotes in `quotes.json`, kept with its
 /// facts: serialized now unless they were before.
-fn kept_quotes<'v>(views: &Views<'v>, i: usize) -> &'v Serialized {
-    views.facts.articles[i].quote_records.get_or_init(|| {
+fn kept_quotes<'v>(views: &Views<'v>, i: usize) -> &'v [u8] {
+    keep(&views.facts.articles[i].quote_records, || {
         let mut bytes = Vec::new();
         quote_records(views, i, &mut bytes);
-        Serialized(bytes.into_boxed_slice())
+        bytes
     })
 }
 

@@ -108,7 +108,15 @@ pub enum Records {
 /// A document's records in one file, serialized, kept with its facts (at
 /// their exact length: a session keeps every document's).
 #[derive(Default, PartialEq)]
-pub struct Serialized(pub Box<[u8]>);
+pub struct Serialized(Box<[u8]>);
+
+/// The records kept in `cell`, serialized now by `serialize` unless they
+/// were before.
+pub fn keep(cell: &OnceLock<Serialized>, serialize: impl FnOnce() -> Vec<u8>) -> &[u8] {
+    &cell
+        .get_or_init(|| Serialized(serialize().into_boxed_slice()))
+        .0
+}
 
 /// Whether the documents `now` have, in order, the records `before` had in
 /// one file, `kept` picking that file's records from a document's facts (a

@@ -20,7 +20,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use super::data::optional_string;
-use super::facts::{Doc, Facts, Records, Serialized, same_records};
+use super::facts::{Doc, Facts, Records, keep, same_records};
 use super::output::Sink;
 use super::views::Views;
 use crate::analysis::Quote;
@@ -139,7 +139,7 @@ pub fn write(
     match records {
         Records::Keep => {
             for doc in docs() {
-                put(&mut out, &kept(views, doc).0)?;
+                put(&mut out, kept(views, doc))?;
             }
             put(&mut out, &serialized(actors(views)))?;
         }
@@ -162,9 +162,9 @@ pub fn write(
 }
 
 /// The kept record of `doc`, serialized now unless it was before.
-fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v Serialized {
-    views.facts.doc(doc).search.get_or_init(|| {
-        Serialized(serialized(std::iter::once(record(views, doc))).into_boxed_slice())
+fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v [u8] {
+    keep(&views.facts.doc(doc).search, || {
+        serialized(std::iter::once(record(views, doc)))
     })
 }
 
