@@ -4,7 +4,7 @@
     cargo build --release
     python3 benches/compare.py [--sizes 1000,10000,50000] [--runs 3]
                                [--work DIR] [--out DIR] [--kit ../shared/bench]
-                               [--registry 5000]
+                               [--registry 5000] [--settle 5]
 
 For each size N it generates the corpus (N articles, N/2 notes) with the
 kit's gen_corpus.py, lays it out as a brief site (to_brief.py) and, where
@@ -18,6 +18,13 @@ same binary with --no-analysis).
 With --registry K it also builds the 10k corpus (or the largest size asked
 for) with K actors in the registry instead of the kit's 41, each with three
 aliases, to show what matching against a large registry costs.
+
+Each build starts after a pause of --settle seconds, as a build run by hand
+does. Without it, a build right after another tool's exit reuses the memory
+that tool just freed: in a virtual machine whose host takes back the guest's
+free memory after about two seconds (free page reporting), that memory is
+still at hand, the build looks faster than it runs alone, and each tool's
+figures depend on what ran before it.
 
 Generated corpora are kept in --work (default: a `brief-bench` folder in
 the system's temporary folder) and reused by later runs.
@@ -107,13 +114,14 @@ def builders(brief, site, hugo_site, out, no_analysis=False):
     return tools
 
 
-def bench(tools, runs):
+def bench(tools, runs, settle):
     results = {name: [] for name, _, _ in tools}
     sizes = {}
     for r in range(runs):
         order = tools if r % 2 == 0 else list(reversed(tools))
         for name, cmd, output in order:
             shutil.rmtree(output, ignore_errors=True)
+            time.sleep(settle)
             results[name].append(measured(cmd))
             sizes[name] = size_of(output)
             # Gone before the next build: at 50k a site is gigabytes, and on
@@ -149,6 +157,8 @@ def main():
     parser.add_argument("--out", help="where builds write (default: WORK/out; tmpfs is best)")
     parser.add_argument("--registry", type=int, default=0,
                         help="also build the largest corpus with this many actors")
+    parser.add_argument("--settle", type=float, default=5,
+                        help="seconds to pause before each build (default 5)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     hugo = shutil.which("hugo") is not None
@@ -165,7 +175,7 @@ def main():
     for n in sizes:
         site, hugo_site = prepare(args.kit, args.work, n, hugo)
         tools = builders(args.brief, site, hugo_site if hugo else None, out, no_analysis=True)
-        figures = bench(tools, args.runs)
+        figures = bench(tools, args.runs, args.settle)
         report("%d + %d" % (n, n // 2), n + n // 2, figures)
         per_doc.append(("%d + %d" % (n, n // 2), figures["brief"][0] / (n + n // 2)))
         (full, full_cpu), (bare, bare_cpu) = (figures[k][:2] for k in ("brief", NO_ANALYSIS))
@@ -187,7 +197,7 @@ def main():
         big_tools = [("brief, %d actors" % args.registry, cmd, output)
                      for _, cmd, output in builders(args.brief, big, None, out)]
         # Alternate the two registries run by run, as the tools above.
-        figures = bench(small_tools + big_tools, args.runs)
+        figures = bench(small_tools + big_tools, args.runs, args.settle)
         report("%d + %d" % (n, n // 2), n + n // 2, figures)
         small, large = figures["brief"][0], figures["brief, %d actors" % args.registry][0]
         print("\n%d actors: %+.0f%% against the kit's registry" % (args.registry, 100 * (large / small - 1)))
