@@ -162,8 +162,59 @@ pub struct Tables {
     pub tags: BTreeMap<String, Tag>,
     /// For each actor, the documents that mention it or (notes) assess it.
     pub involved: Vec<Vec<Doc>>,
+    /// Every document's tallies, in one table.
+    pub tallies: TallyTable,
     /// For each actor, its quotes: (article, quote) indices, in order.
     pub quoted: Vec<Vec<(usize, usize)>>,
+}
+
+/// Every document's [`Tallies`] in one flat table, articles then notes: a
+/// page that walks the thousands of documents involving an actor reads
+/// their tallies in sequence, not each from a map of its own.
+#[derive(Default)]
+pub struct TallyTable {
+    articles: usize,
+    /// Where each document's tallies start in `tallies`, and where the last
+    /// one's end.
+    starts: Vec<usize>,
+    /// (actor, its tally) for each document, by actor.
+    tallies: Vec<(usize, Tally)>,
+}
+
+impl TallyTable {
+    fn new(articles: &[Arc<DocFacts>], notes: &[Arc<DocFacts>]) -> TallyTable {
+        let docs = articles.iter().chain(notes);
+        let mut starts = Vec::with_capacity(articles.len() + notes.len() + 1);
+        let mut tallies = Vec::new();
+        starts.push(0);
+        for d in docs {
+            tallies.extend(d.mentions.iter().map(|(&actor, &tally)| (actor, tally)));
+            starts.push(tallies.len());
+        }
+        TallyTable {
+            articles: articles.len(),
+            starts,
+            tallies,
+        }
+    }
+
+    /// The tallies of `doc`, by actor.
+    pub fn of(&self, doc: Doc) -> &[(usize, Tally)] {
+        let at = match doc {
+            Doc::Article(i) => i,
+            Doc::Note(i) => self.articles + i,
+        };
+        &self.tallies[self.starts[at]..self.starts[at + 1]]
+    }
+}
+
+/// The tally of `actor` among `tallies` (by actor, as [`TallyTable::of`]
+/// gives them), if it is mentioned.
+pub fn tally_of(tallies: &[(usize, Tally)], actor: usize) -> Option<&Tally> {
+    tallies
+        .binary_search_by_key(&actor, |&(a, _)| a)
+        .ok()
+        .map(|i| &tallies[i].1)
 }
 
 /// The facts of each document, looked up by [`Doc`].
@@ -321,11 +372,16 @@ impl Tables {
         articles: &[Arc<DocFacts>],
         notes: &[Arc<DocFacts>],
     ) -> Tables {
-        let ((stances, tags), (involved, (quoted, mention_totals))) = rayon::join(
+        let ((stances, tags), ((involved, tallies), (quoted, mention_totals))) = rayon::join(
             || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
             || {
                 rayon::join(
-                    || involved(corpus, articles, notes),
+                    || {
+                        (
+                            involved(corpus, articles, notes),
+                            TallyTable::new(articles, notes),
+                        )
+                    },
                     || {
                         let tallies = articles.iter().chain(notes).map(|d| &d.mentions);
                         (
@@ -341,6 +397,7 @@ impl Tables {
             stances,
             tags,
             involved,
+            tallies,
             quoted,
         }
     }
@@ -637,5 +694,38 @@ fn annotations<'t>(
                 label: None,
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mentioning(tallies: &[(usize, usize)]) -> Arc<DocFacts> {
+        let tally = |count| Tally { count, first: None };
+        Arc::new(DocFacts {
+            rendered: Rendered::default(),
+            mentions: tallies.iter().map(|&(a, n)| (a, tally(n))).collect(),
+            quotes: Vec::new(),
+            search: OnceLock::new(),
+            quote_records: OnceLock::new(),
+            unattributed: OnceLock::new(),
+        })
+    }
+
+    #[test]
+    fn the_tally_table_gives_each_document_its_own_tallies() {
+        let articles = [mentioning(&[(2, 1), (0, 3)]), mentioning(&[])];
+        let notes = [mentioning(&[(1, 4)])];
+        let table = TallyTable::new(&articles, &notes);
+        let actors_counts = |doc| -> Vec<(usize, usize)> {
+            table.of(doc).iter().map(|(a, t)| (*a, t.count)).collect()
+        };
+        assert_eq!(actors_counts(Doc::Article(0)), [(0, 3), (2, 1)]);
+        assert_eq!(actors_counts(Doc::Article(1)), []);
+        assert_eq!(actors_counts(Doc::Note(0)), [(1, 4)]);
+        let first = table.of(Doc::Article(0));
+        assert_eq!(tally_of(first, 2).map(|t| t.count), Some(1));
+        assert_eq!(tally_of(first, 1), None);
     }
 }

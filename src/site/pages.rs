@@ -11,7 +11,7 @@ use serde_json::json;
 use tera::Context;
 
 use super::chart;
-use super::facts::{Doc, DocFacts, Tag};
+use super::facts::{Doc, DocFacts, Tag, tally_of};
 use super::snippet::snippet;
 use super::urls::Urls;
 use super::views::{AssessmentParts, Label, Link, PositionView, Revised, Views, term};
@@ -891,10 +891,10 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let mut mentioned: Vec<(Reverse<Option<Date>>, Doc, usize)> = Vec::new();
     let mut co_mentions = vec![0; corpus.actors.len()];
     for doc in involved {
-        let tallies = &facts.doc(doc).mentions;
+        let tallies = facts.tables.tallies.of(doc);
         let own: usize = family
             .iter()
-            .filter_map(|m| tallies.get(m))
+            .filter_map(|&m| tally_of(tallies, m))
             .map(|t| t.count)
             .sum();
         let assessed = || match doc {
@@ -904,9 +904,9 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         if own == 0 && !assessed() {
             continue;
         }
-        for (&other, t) in tallies {
-            if !family.contains(&other) {
-                co_mentions[other] += t.count;
+        for (other, t) in tallies {
+            if !family.contains(other) {
+                co_mentions[*other] += t.count;
             }
         }
         mentioned.push((Reverse(doc.date(corpus)), doc, own));
@@ -919,15 +919,15 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .into_iter()
         .take(ACTOR_PAGE_LIMIT)
         .map(|(_, doc, count)| {
-            let tallies = &facts.doc(doc).mentions;
+            let tallies = facts.tables.tallies.of(doc);
             let via: Vec<tera::Value> = facts.members[i]
                 .iter()
-                .filter(|m| tallies.contains_key(m))
+                .filter(|&&m| tally_of(tallies, m).is_some())
                 .map(|&m| shared.actor(views, m))
                 .collect();
             let snippet = family
                 .iter()
-                .filter_map(|m| tallies.get(m).and_then(|t| t.first))
+                .filter_map(|&m| tally_of(tallies, m).and_then(|t| t.first))
                 .min()
                 .map(|at| snippet(corpus, doc, at));
             MentionView {
