@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::facts::{Doc, Records, each_document_same, keep, same_records, same_stances};
 use super::output::Sink;
 use super::views::Views;
-use crate::model::{ActorKind, Salience};
+use crate::model::{ActorKind, Corpus, Salience};
 
 /// The data files, by output path.
 pub const FILES: [&str; 4] = [DOCUMENTS, ACTORS, QUOTES, STANCES];
@@ -30,7 +30,8 @@ const STANCES: &str = "data/stances.json";
 /// whose output is still in place, a file whose records cannot differ from
 /// that build's is left as it is: the documents and stances are compared
 /// document by document, the actors record by record, and `quotes.json`,
-/// the largest by far, quote by quote when they are kept ([`Records::Keep`]).
+/// the largest by far, quote by quote; with [`Records::Keep`], the
+/// documents and quotes by their kept records.
 pub fn write(
     views: &Views<'_>,
     sink: &dyn Sink,
@@ -41,13 +42,7 @@ pub fn write(
     let (quotes, others) = rayon::join(
         || write_quotes(views, sink, records, previous),
         || {
-            let same_documents = previous.is_some_and(|before| {
-                let same = |doc| document(before, doc) == document(views, doc);
-                each_document_same(before.pair(), views.pair(), &same)
-            });
-            if !same_documents {
-                write_json(sink, DOCUMENTS, &documents(views))?;
-            }
+            write_documents(views, sink, records, previous)?;
             let now = actors(views);
             if previous.is_none_or(|before| actors(before) != now) {
                 write_json(sink, ACTORS, &now)?;
@@ -59,6 +54,66 @@ pub fn write(
         },
     );
     quotes.and(others)
+}
+
+/// Writes `documents.json`, sorted by id and then kind. With
+/// [`Records::Keep`], each document's record is serialized once and kept
+/// with its facts, and kept records are what tells whether the file would
+/// read as in the `previous` build; without, each document is compared.
+fn write_documents(
+    views: &Views<'_>,
+    sink: &dyn Sink,
+    records: Records,
+    previous: Option<&Views<'_>>,
+) -> io::Result<()> {
+    let same = |before: &Views<'_>| match records {
+        Records::Keep => {
+            let (b, n) = (before.facts, views.facts);
+            same_records(&b.notes, &n.notes, |f| &f.document_record)
+                && same_records(&b.articles, &n.articles, |f| &f.document_record)
+        }
+        Records::Stream => {
+            let same = |doc| document(before, doc) == document(views, doc);
+            each_document_same(before.pair(), views.pair(), &same)
+        }
+    };
+    if records == Records::Keep {
+        keep_documents(views);
+    }
+    if previous.is_some_and(same) {
+        return Ok(());
+    }
+    write_records(
+        sink,
+        DOCUMENTS,
+        records,
+        in_file_order(views.corpus),
+        |doc, out| document_record(views, doc, out),
+        |doc| kept_document(views, doc),
+    )
+}
+
+/// The record of `doc` in `documents.json`, kept with its facts: serialized
+/// now unless it was before.
+fn kept_document<'v>(views: &Views<'v>, doc: Doc) -> &'v [u8] {
+    keep(&views.facts.doc(doc).document_record, || {
+        let mut bytes = Vec::new();
+        document_record(views, doc, &mut bytes);
+        bytes
+    })
+}
+
+/// Serializes the record of every document not kept yet, in parallel.
+fn keep_documents(views: &Views<'_>) {
+    let docs: Vec<Doc> = Doc::all(views.corpus).collect();
+    docs.into_par_iter().for_each(|doc| {
+        kept_document(views, doc);
+    });
+}
+
+/// Appends the record of `doc` in `documents.json` to `out`, as compact JSON.
+fn document_record(views: &Views<'_>, doc: Doc, out: &mut Vec<u8>) {
+    serde_json::to_writer(out, &document(views, doc)).expect("a record serializes to memory");
 }
 
 /// Writes `quotes.json`. With [`Records::Keep`], each article's records are
@@ -87,16 +142,37 @@ fn write_quotes(
     let corpus = views.corpus;
     let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
     order.sort_by_key(|&i| &corpus.articles[i].id);
-    let mut lines = Lines::new(sink, QUOTES)?;
+    write_records(
+        sink,
+        QUOTES,
+        records,
+        order,
+        |i, out| quote_records(views, i, out),
+        |i| kept_quotes(views, i),
+    )
+}
+
+/// Writes the file at `path` with the records of each item of `order`:
+/// serialized by `serialize` as they are written ([`Records::Stream`]), or
+/// the ones `kept` gives ([`Records::Keep`]). An item may have no records.
+fn write_records<'v, T>(
+    sink: &dyn Sink,
+    path: &str,
+    records: Records,
+    order: impl IntoIterator<Item = T>,
+    serialize: impl Fn(T, &mut Vec<u8>),
+    kept: impl Fn(T) -> &'v [u8],
+) -> io::Result<()> {
+    let mut lines = Lines::new(sink, path)?;
     let mut chunk = Vec::new();
-    for i in order {
+    for item in order {
         let bytes = match records {
             Records::Stream => {
                 chunk.clear();
-                quote_records(views, i, &mut chunk);
+                serialize(item, &mut chunk);
                 chunk.as_slice()
             }
-            Records::Keep => kept_quotes(views, i),
+            Records::Keep => kept(item),
         };
         if !bytes.is_empty() {
             lines.push_json(bytes)?;
@@ -219,11 +295,20 @@ struct Document<'a> {
     mentions: BTreeMap<&'a str, usize>,
 }
 
-fn documents<'a>(views: &Views<'a>) -> Vec<Document<'a>> {
-    let docs = Doc::all(views.corpus);
-    let mut records: Vec<Document<'a>> = docs.map(|doc| document(views, doc)).collect();
-    records.sort_by(|a, b| (a.id, a.kind).cmp(&(b.id, b.kind)));
-    records
+/// The documents of `corpus` in the order of `documents.json`: by id, then
+/// kind.
+fn in_file_order(corpus: &Corpus) -> Vec<Doc> {
+    let mut order: Vec<Doc> = Doc::all(corpus).collect();
+    order.sort_by_key(|&doc| id_and_kind(corpus, doc));
+    order
+}
+
+/// The id of `doc` and its kind, as its record names them.
+fn id_and_kind(corpus: &Corpus, doc: Doc) -> (&str, &'static str) {
+    match doc {
+        Doc::Article(i) => (&corpus.articles[i].id, "article"),
+        Doc::Note(i) => (&corpus.notes[i].id, "note"),
+    }
 }
 
 /// The record of one note or article.
@@ -236,29 +321,18 @@ fn document<'a>(views: &Views<'a>, doc: Doc) -> Document<'a> {
         .iter()
         .map(|(&a, t)| (corpus.actors[a].id.as_str(), t.count))
         .collect();
-    match doc {
-        Doc::Article(i) => {
-            let a = &corpus.articles[i];
-            Document {
-                id: &a.id,
-                kind: "article",
-                title: &a.title,
-                date: a.date.map(|d| d.to_string()),
-                url: views.urls.article(&a.id),
-                mentions,
-            }
-        }
-        Doc::Note(i) => {
-            let n = &corpus.notes[i];
-            Document {
-                id: &n.id,
-                kind: "note",
-                title: &n.title,
-                date: Some(n.date.to_string()),
-                url: views.urls.note(&n.id),
-                mentions,
-            }
-        }
+    let (id, kind) = id_and_kind(corpus, doc);
+    let (title, url) = match doc {
+        Doc::Article(i) => (&corpus.articles[i].title, views.urls.article(id)),
+        Doc::Note(i) => (&corpus.notes[i].title, views.urls.note(id)),
+    };
+    Document {
+        id,
+        kind,
+        title,
+        date: doc.date(corpus).map(|d| d.to_string()),
+        url,
+        mentions,
     }
 }
 

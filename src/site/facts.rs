@@ -88,6 +88,8 @@ pub struct DocFacts {
     /// An article's records in `data/quotes.json`, once a `serve` session
     /// wrote them.
     pub quote_records: OnceLock<Serialized>,
+    /// Its record in `data/documents.json`, once a `serve` session wrote it.
+    pub document_record: OnceLock<Serialized>,
     /// The quality report's warning on an article's unattributed quotes,
     /// once a report looked.
     pub unattributed: OnceLock<Option<Diagnostic>>,
@@ -487,6 +489,7 @@ impl Analyser<'_> {
             quotes,
             search: OnceLock::new(),
             quote_records: OnceLock::new(),
+            document_record: OnceLock::new(),
             unattributed: OnceLock::new(),
         }
     }
@@ -533,6 +536,7 @@ impl Analyser<'_> {
             quotes: Vec::new(),
             search: OnceLock::new(),
             quote_records: OnceLock::new(),
+            document_record: OnceLock::new(),
             unattributed: OnceLock::new(),
         }
     }
@@ -709,6 +713,7 @@ mod tests {
             quotes: Vec::new(),
             search: OnceLock::new(),
             quote_records: OnceLock::new(),
+            document_record: OnceLock::new(),
             unattributed: OnceLock::new(),
         })
     }

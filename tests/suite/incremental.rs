@@ -445,29 +445,53 @@ fn a_sentence_reworded_far_from_any_name_renders_its_page_and_the_feed() {
     served.assert_fresh("reworded");
 }
 
-#[test]
-fn an_article_edited_away_from_its_quotes_leaves_the_quotes_file_in_place() {
-    let mut served = Served::start(example_site());
-    let quotes = served.output().join("data/quotes.json");
-    // Marked as written long ago: a file written again reads as new.
+/// Marks the file at `path` as written long ago, and gives a test that tells
+/// whether it still is: a file written again reads as new.
+fn written_long_ago(path: PathBuf) -> impl Fn() -> bool {
     let long_ago = UNIX_EPOCH + Duration::from_secs(1_000_000_000);
-    let modified = || std::fs::metadata(&quotes).unwrap().modified().unwrap();
     File::options()
         .write(true)
-        .open(&quotes)
+        .open(&path)
         .unwrap()
         .set_modified(long_ago)
         .unwrap();
+    move || std::fs::metadata(&path).unwrap().modified().unwrap() == long_ago
+}
+
+#[test]
+fn an_article_edited_away_from_its_quotes_leaves_the_quotes_file_in_place() {
+    let mut served = Served::start(example_site());
+    let untouched = written_long_ago(served.output().join("data/quotes.json"));
 
     let after_the_last_quote = Edit::Replace(ARTICLE, "remains to be seen.", "is yet to be seen.");
     served.edit(&[after_the_last_quote]).unwrap();
-    assert_eq!(modified(), long_ago, "quotes.json was written again");
+    assert!(untouched(), "quotes.json was written again");
     served.assert_fresh("the article edited after its last quote");
 
     let in_a_quote = Edit::Replace(ARTICLE, "“new realities”", "“new facts”");
     served.edit(&[in_a_quote]).unwrap();
-    assert_ne!(modified(), long_ago, "quotes.json was left as it was");
+    assert!(!untouched(), "quotes.json was left as it was");
     served.assert_fresh("a quote of the article edited");
+}
+
+#[test]
+fn an_article_edited_away_from_its_names_leaves_the_documents_file_in_place() {
+    let mut served = Served::start(example_site());
+    let untouched = written_long_ago(served.output().join("data/documents.json"));
+
+    let no_name = Edit::Replace(ARTICLE, "remains to be seen.", "is yet to be seen.");
+    served.edit(&[no_name]).unwrap();
+    assert!(untouched(), "documents.json was written again");
+    served.assert_fresh("the article edited away from its names");
+
+    let a_name = Edit::Replace(
+        ARTICLE,
+        "is yet to be seen.",
+        "is yet to be seen by Kallas.",
+    );
+    served.edit(&[a_name]).unwrap();
+    assert!(!untouched(), "documents.json was left as it was");
+    served.assert_fresh("a name added to the article");
 }
 
 #[test]
