@@ -164,59 +164,61 @@ pub struct Tables {
     pub tags: BTreeMap<String, Tag>,
     /// For each actor, the documents that mention it or (notes) assess it.
     pub involved: Vec<Vec<Doc>>,
-    /// Every document's tallies, in one table.
-    pub tallies: TallyTable,
+    /// How often each document mentions each actor, in one table.
+    pub mention_counts: MentionCounts,
     /// For each actor, its quotes: (article, quote) indices, in order.
     pub quoted: Vec<Vec<(usize, usize)>>,
 }
 
-/// Every document's [`Tallies`] in one flat table, articles then notes: a
-/// page that walks the thousands of documents involving an actor reads
-/// their tallies in sequence, not each from a map of its own.
+/// How often each document mentions each actor, in one flat table, articles
+/// then notes: a page that walks the thousands of documents involving an
+/// actor reads their counts in sequence, not each from a map of its own.
+/// Where a document first mentions an actor is left to its [`Tallies`]: a
+/// `serve` session keeps the tables through edits that move mentions without
+/// changing what any other page shows of them.
 #[derive(Default)]
-pub struct TallyTable {
+pub struct MentionCounts {
     articles: usize,
-    /// Where each document's tallies start in `tallies`, and where the last
+    /// Where each document's counts start in `counts`, and where the last
     /// one's end.
     starts: Vec<usize>,
-    /// (actor, its tally) for each document, by actor.
-    tallies: Vec<(usize, Tally)>,
+    /// (actor, mentions) for each document, by actor.
+    counts: Vec<(usize, usize)>,
 }
 
-impl TallyTable {
-    fn new(articles: &[Arc<DocFacts>], notes: &[Arc<DocFacts>]) -> TallyTable {
+impl MentionCounts {
+    fn new(articles: &[Arc<DocFacts>], notes: &[Arc<DocFacts>]) -> MentionCounts {
         let docs = articles.iter().chain(notes);
         let mut starts = Vec::with_capacity(articles.len() + notes.len() + 1);
-        let mut tallies = Vec::new();
+        let mut counts = Vec::new();
         starts.push(0);
         for d in docs {
-            tallies.extend(d.mentions.iter().map(|(&actor, &tally)| (actor, tally)));
-            starts.push(tallies.len());
+            counts.extend(d.mentions.iter().map(|(&actor, t)| (actor, t.count)));
+            starts.push(counts.len());
         }
-        TallyTable {
+        MentionCounts {
             articles: articles.len(),
             starts,
-            tallies,
+            counts,
         }
     }
 
-    /// The tallies of `doc`, by actor.
-    pub fn of(&self, doc: Doc) -> &[(usize, Tally)] {
+    /// How often `doc` mentions each actor it mentions, by actor.
+    pub fn of(&self, doc: Doc) -> &[(usize, usize)] {
         let at = match doc {
             Doc::Article(i) => i,
             Doc::Note(i) => self.articles + i,
         };
-        &self.tallies[self.starts[at]..self.starts[at + 1]]
+        &self.counts[self.starts[at]..self.starts[at + 1]]
     }
 }
 
-/// The tally of `actor` among `tallies` (by actor, as [`TallyTable::of`]
-/// gives them), if it is mentioned.
-pub fn tally_of(tallies: &[(usize, Tally)], actor: usize) -> Option<&Tally> {
-    tallies
+/// How often `actor` is mentioned, going by `counts` (by actor, as
+/// [`MentionCounts::of`] gives them); zero when it is not.
+pub fn count_of(counts: &[(usize, usize)], actor: usize) -> usize {
+    counts
         .binary_search_by_key(&actor, |&(a, _)| a)
-        .ok()
-        .map(|i| &tallies[i].1)
+        .map_or(0, |i| counts[i].1)
 }
 
 /// The facts of each document, looked up by [`Doc`].
@@ -374,14 +376,14 @@ impl Tables {
         articles: &[Arc<DocFacts>],
         notes: &[Arc<DocFacts>],
     ) -> Tables {
-        let ((stances, tags), ((involved, tallies), (quoted, mention_totals))) = rayon::join(
+        let ((stances, tags), ((involved, mention_counts), (quoted, mention_totals))) = rayon::join(
             || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
             || {
                 rayon::join(
                     || {
                         (
                             involved(corpus, articles, notes),
-                            TallyTable::new(articles, notes),
+                            MentionCounts::new(articles, notes),
                         )
                     },
                     || {
@@ -399,7 +401,7 @@ impl Tables {
             stances,
             tags,
             involved,
-            tallies,
+            mention_counts,
             quoted,
         }
     }
@@ -719,18 +721,15 @@ mod tests {
     }
 
     #[test]
-    fn the_tally_table_gives_each_document_its_own_tallies() {
+    fn the_mention_counts_give_each_document_its_own() {
         let articles = [mentioning(&[(2, 1), (0, 3)]), mentioning(&[])];
         let notes = [mentioning(&[(1, 4)])];
-        let table = TallyTable::new(&articles, &notes);
-        let actors_counts = |doc| -> Vec<(usize, usize)> {
-            table.of(doc).iter().map(|(a, t)| (*a, t.count)).collect()
-        };
-        assert_eq!(actors_counts(Doc::Article(0)), [(0, 3), (2, 1)]);
-        assert_eq!(actors_counts(Doc::Article(1)), []);
-        assert_eq!(actors_counts(Doc::Note(0)), [(1, 4)]);
+        let table = MentionCounts::new(&articles, &notes);
+        assert_eq!(table.of(Doc::Article(0)), [(0, 3), (2, 1)]);
+        assert_eq!(table.of(Doc::Article(1)), []);
+        assert_eq!(table.of(Doc::Note(0)), [(1, 4)]);
         let first = table.of(Doc::Article(0));
-        assert_eq!(tally_of(first, 2).map(|t| t.count), Some(1));
-        assert_eq!(tally_of(first, 1), None);
+        assert_eq!(count_of(first, 2), 1);
+        assert_eq!(count_of(first, 1), 0);
     }
 }

@@ -11,7 +11,7 @@ use serde_json::json;
 use tera::Context;
 
 use super::chart;
-use super::facts::{Doc, DocFacts, Tag, tally_of};
+use super::facts::{Doc, DocFacts, Tag, count_of};
 use super::snippet::snippet;
 use super::urls::Urls;
 use super::views::{AssessmentParts, Label, Link, PositionView, Revised, Views, term};
@@ -891,12 +891,8 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let mut mentioned: Vec<(Reverse<Option<Date>>, Doc, usize)> = Vec::new();
     let mut co_mentions = vec![0; corpus.actors.len()];
     for doc in involved {
-        let tallies = facts.tables.tallies.of(doc);
-        let own: usize = family
-            .iter()
-            .filter_map(|&m| tally_of(tallies, m))
-            .map(|t| t.count)
-            .sum();
+        let counts = facts.tables.mention_counts.of(doc);
+        let own: usize = family.iter().map(|&m| count_of(counts, m)).sum();
         let assessed = || match doc {
             Doc::Note(n) => corpus.notes[n].stances.iter().any(|s| s.actor == a.id),
             Doc::Article(_) => false,
@@ -904,9 +900,9 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         if own == 0 && !assessed() {
             continue;
         }
-        for (other, t) in tallies {
-            if !family.contains(other) {
-                co_mentions[*other] += t.count;
+        for &(other, count) in counts {
+            if !family.contains(&other) {
+                co_mentions[other] += count;
             }
         }
         mentioned.push((Reverse(doc.date(corpus)), doc, own));
@@ -919,15 +915,15 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
         .into_iter()
         .take(ACTOR_PAGE_LIMIT)
         .map(|(_, doc, count)| {
-            let tallies = facts.tables.tallies.of(doc);
+            let tallies = &facts.doc(doc).mentions;
             let via: Vec<tera::Value> = facts.members[i]
                 .iter()
-                .filter(|&&m| tally_of(tallies, m).is_some())
+                .filter(|m| tallies.contains_key(m))
                 .map(|&m| shared.actor(views, m))
                 .collect();
             let snippet = family
                 .iter()
-                .filter_map(|&m| tally_of(tallies, m).and_then(|t| t.first))
+                .filter_map(|m| tallies.get(m).and_then(|t| t.first))
                 .min()
                 .map(|at| snippet(corpus, doc, at));
             MentionView {

@@ -459,6 +459,27 @@ fn written_long_ago(path: PathBuf) -> impl Fn() -> bool {
 }
 
 #[test]
+fn a_profile_rendered_after_a_quiet_edit_finds_the_moved_mentions() {
+    let mut served = Served::start(example_site());
+    // A longer sentence before the note's mentions of China: no page but the
+    // note's own shows a difference, so the site-wide tables are kept.
+    let reworded = Edit::Replace(
+        NOTE,
+        "note of the same date judges",
+        "note of the same date, written after the first session, judges",
+    );
+    assert_eq!(served.edit(&[reworded]).unwrap().pages, 2);
+    // China's page alone is rendered, with a snippet of the note.
+    let profile = Edit::Replace(
+        "content/actors/china.md",
+        "Attends the Istanbul talks",
+        "Attends the talks in Istanbul",
+    );
+    assert_eq!(served.edit(&[profile]).unwrap().pages, 1);
+    served.assert_fresh("a profile rendered after a quiet edit");
+}
+
+#[test]
 fn an_article_edited_away_from_its_quotes_leaves_the_quotes_file_in_place() {
     let mut served = Served::start(example_site());
     let untouched = written_long_ago(served.output().join("data/quotes.json"));
