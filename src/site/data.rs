@@ -28,10 +28,11 @@ const STANCES: &str = "data/stances.json";
 
 /// Writes the data files to `sink`. With the views of a `previous` build
 /// whose output is still in place, a file whose records cannot differ from
-/// that build's is left as it is: the documents and stances are compared
-/// document by document, the actors record by record, and `quotes.json`,
-/// the largest by far, quote by quote; with [`Records::Keep`], the
-/// documents and quotes by their kept records.
+/// that build's is left as it is: the stances are compared document by
+/// document and the actors record by record; the documents are compared
+/// document by document, or by their kept records when they are kept
+/// ([`Records::Keep`]); and `quotes.json`, the largest by far, only when its
+/// records are kept, quote by quote.
 pub fn write(
     views: &Views<'_>,
     sink: &dyn Sink,
@@ -105,8 +106,7 @@ fn kept_document<'v>(views: &Views<'v>, doc: Doc) -> &'v [u8] {
 
 /// Serializes the record of every document not kept yet, in parallel.
 fn keep_documents(views: &Views<'_>) {
-    let docs: Vec<Doc> = Doc::all(views.corpus).collect();
-    docs.into_par_iter().for_each(|doc| {
+    Doc::each_in_parallel(views.corpus, |doc| {
         kept_document(views, doc);
     });
 }

@@ -30,6 +30,12 @@ impl Doc {
         notes.chain((0..corpus.articles.len()).map(Doc::Article))
     }
 
+    /// Runs `f` on every document of `corpus`, in parallel.
+    pub fn each_in_parallel(corpus: &Corpus, f: impl Fn(Doc) + Sync + Send) {
+        let docs: Vec<Doc> = Doc::all(corpus).collect();
+        docs.into_par_iter().for_each(f);
+    }
+
     /// The document's date (an article may have none).
     pub fn date(self, corpus: &Corpus) -> Option<crate::model::Date> {
         match self {

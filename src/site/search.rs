@@ -17,8 +17,6 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use rayon::prelude::*;
-
 use super::data::optional_string;
 use super::facts::{Doc, Facts, Records, keep, same_records};
 use super::output::Sink;
@@ -170,8 +168,7 @@ fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v [u8] {
 
 /// Serializes the record of every document not kept yet, in parallel.
 fn keep_all(views: &Views<'_>) {
-    let docs: Vec<Doc> = Doc::all(views.corpus).collect();
-    docs.into_par_iter().for_each(|doc| {
+    Doc::each_in_parallel(views.corpus, |doc| {
         kept(views, doc);
     });
 }
