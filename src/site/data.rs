@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use super::facts::{Doc, Records, each_document_same, keep, same_records, same_stances};
+use super::facts::{Doc, Records, keep, same_records, same_stances};
 use super::output::Sink;
 use super::views::Views;
 use crate::model::{ActorKind, Corpus, Salience};
@@ -29,10 +29,9 @@ const STANCES: &str = "data/stances.json";
 /// Writes the data files to `sink`. With the views of a `previous` build
 /// whose output is still in place, a file whose records cannot differ from
 /// that build's is left as it is: the stances are compared document by
-/// document and the actors record by record; the documents are compared
-/// document by document, or by their kept records when they are kept
-/// ([`Records::Keep`]); and `quotes.json`, the largest by far, only when its
-/// records are kept, quote by quote.
+/// document and the actors record by record; the documents and quotes, when
+/// their records are kept ([`Records::Keep`], as a `serve` session keeps
+/// them: only it has a previous build), by those records.
 pub fn write(
     views: &Views<'_>,
     sink: &dyn Sink,
@@ -59,30 +58,24 @@ pub fn write(
 
 /// Writes `documents.json`, sorted by id and then kind. With
 /// [`Records::Keep`], each document's record is serialized once and kept
-/// with its facts, and kept records are what tells whether the file would
-/// read as in the `previous` build; without, each document is compared.
+/// with its facts, and when every document's reads as in the `previous`
+/// build, whose output is still in place, nothing is written.
 fn write_documents(
     views: &Views<'_>,
     sink: &dyn Sink,
     records: Records,
     previous: Option<&Views<'_>>,
 ) -> io::Result<()> {
-    let same = |before: &Views<'_>| match records {
-        Records::Keep => {
+    if records == Records::Keep {
+        keep_documents(views);
+        let same = |before: &Views<'_>| {
             let (b, n) = (before.facts, views.facts);
             same_records(&b.notes, &n.notes, |f| &f.document_record)
                 && same_records(&b.articles, &n.articles, |f| &f.document_record)
+        };
+        if previous.is_some_and(same) {
+            return Ok(());
         }
-        Records::Stream => {
-            let same = |doc| document(before, doc) == document(views, doc);
-            each_document_same(before.pair(), views.pair(), &same)
-        }
-    };
-    if records == Records::Keep {
-        keep_documents(views);
-    }
-    if previous.is_some_and(same) {
-        return Ok(());
     }
     write_records(
         sink,
@@ -97,10 +90,8 @@ fn write_documents(
 /// The record of `doc` in `documents.json`, kept with its facts: serialized
 /// now unless it was before.
 fn kept_document<'v>(views: &Views<'v>, doc: Doc) -> &'v [u8] {
-    keep(&views.facts.doc(doc).document_record, || {
-        let mut bytes = Vec::new();
-        document_record(views, doc, &mut bytes);
-        bytes
+    keep(&views.facts.doc(doc).document_record, |out| {
+        document_record(views, doc, out);
     })
 }
 
@@ -184,10 +175,8 @@ fn write_records<'v, T>(
 /// The records of article `i`'s quotes in `quotes.json`, kept with its
 /// facts: serialized now unless they were before.
 fn kept_quotes<'v>(views: &Views<'v>, i: usize) -> &'v [u8] {
-    keep(&views.facts.articles[i].quote_records, || {
-        let mut bytes = Vec::new();
-        quote_records(views, i, &mut bytes);
-        bytes
+    keep(&views.facts.articles[i].quote_records, |out| {
+        quote_records(views, i, out);
     })
 }
 

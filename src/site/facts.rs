@@ -118,12 +118,15 @@ pub enum Records {
 #[derive(Default, PartialEq)]
 pub struct Serialized(Box<[u8]>);
 
-/// The records kept in `cell`, serialized now by `serialize` unless they
-/// were before.
-pub fn keep(cell: &OnceLock<Serialized>, serialize: impl FnOnce() -> Vec<u8>) -> &[u8] {
-    &cell
-        .get_or_init(|| Serialized(serialize().into_boxed_slice()))
-        .0
+/// The records kept in `cell`, serialized now by `serialize` (into an empty
+/// buffer) unless they were before.
+pub fn keep(cell: &OnceLock<Serialized>, serialize: impl FnOnce(&mut Vec<u8>)) -> &[u8] {
+    let kept = cell.get_or_init(|| {
+        let mut bytes = Vec::new();
+        serialize(&mut bytes);
+        Serialized(bytes.into_boxed_slice())
+    });
+    &kept.0
 }
 
 /// Whether the documents `now` have, in order, the records `before` had in

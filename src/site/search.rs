@@ -161,8 +161,8 @@ pub fn write(
 
 /// The kept record of `doc`, serialized now unless it was before.
 fn kept<'v>(views: &Views<'v>, doc: Doc) -> &'v [u8] {
-    keep(&views.facts.doc(doc).search, || {
-        serialized(std::iter::once(record(views, doc)))
+    keep(&views.facts.doc(doc).search, |out| {
+        append(out, &record(views, doc));
     })
 }
 

@@ -479,40 +479,40 @@ fn a_profile_rendered_after_a_quiet_edit_finds_the_moved_mentions() {
     served.assert_fresh("a profile rendered after a quiet edit");
 }
 
+/// Serves the example site, makes the edit `away`, which must leave the
+/// output's `file` as it was, then `into`, which must write it; after each,
+/// the output must equal a fresh build.
+fn left_in_place_until_changed(file: &str, away: Edit, into: Edit) {
+    let mut served = Served::start(example_site());
+    let untouched = written_long_ago(served.output().join(file));
+    served.edit(&[away]).unwrap();
+    assert!(untouched(), "{file} was written again");
+    served.assert_fresh("an edit away from the file's records");
+    served.edit(&[into]).unwrap();
+    assert!(!untouched(), "{file} was left as it was");
+    served.assert_fresh("an edit of the file's records");
+}
+
 #[test]
 fn an_article_edited_away_from_its_quotes_leaves_the_quotes_file_in_place() {
-    let mut served = Served::start(example_site());
-    let untouched = written_long_ago(served.output().join("data/quotes.json"));
-
-    let after_the_last_quote = Edit::Replace(ARTICLE, "remains to be seen.", "is yet to be seen.");
-    served.edit(&[after_the_last_quote]).unwrap();
-    assert!(untouched(), "quotes.json was written again");
-    served.assert_fresh("the article edited after its last quote");
-
-    let in_a_quote = Edit::Replace(ARTICLE, "“new realities”", "“new facts”");
-    served.edit(&[in_a_quote]).unwrap();
-    assert!(!untouched(), "quotes.json was left as it was");
-    served.assert_fresh("a quote of the article edited");
+    left_in_place_until_changed(
+        "data/quotes.json",
+        Edit::Replace(ARTICLE, "remains to be seen.", "is yet to be seen."),
+        Edit::Replace(ARTICLE, "“new realities”", "“new facts”"),
+    );
 }
 
 #[test]
 fn an_article_edited_away_from_its_names_leaves_the_documents_file_in_place() {
-    let mut served = Served::start(example_site());
-    let untouched = written_long_ago(served.output().join("data/documents.json"));
-
-    let no_name = Edit::Replace(ARTICLE, "remains to be seen.", "is yet to be seen.");
-    served.edit(&[no_name]).unwrap();
-    assert!(untouched(), "documents.json was written again");
-    served.assert_fresh("the article edited away from its names");
-
-    let a_name = Edit::Replace(
-        ARTICLE,
-        "is yet to be seen.",
-        "is yet to be seen by Kallas.",
+    left_in_place_until_changed(
+        "data/documents.json",
+        Edit::Replace(ARTICLE, "remains to be seen.", "is yet to be seen."),
+        Edit::Replace(
+            ARTICLE,
+            "is yet to be seen.",
+            "is yet to be seen by Kallas.",
+        ),
     );
-    served.edit(&[a_name]).unwrap();
-    assert!(!untouched(), "documents.json was left as it was");
-    served.assert_fresh("a name added to the article");
 }
 
 #[test]
