@@ -434,7 +434,12 @@ fn render_pages(
             (None, done)
         }
         Scope::Pages { paths, previous } => {
-            all.retain(|page| paths.contains(&page.output_path(corpus)));
+            let mut path = String::new();
+            all.retain(|page| {
+                path.clear();
+                page.push_output_path(corpus, &mut path);
+                paths.contains(path.as_str())
+            });
             let previous = views::Views {
                 corpus: previous.0,
                 facts: previous.1,

@@ -107,35 +107,59 @@ impl Page {
     /// The page's directory path under the site root (`notes/x/`), for pretty URLs;
     /// `None` for files that are not pages.
     pub fn dir(&self, corpus: &Corpus) -> Option<String> {
-        Some(match self {
-            Page::Index => String::new(),
-            Page::Notes(k) => paged("notes/", *k),
-            Page::Note(i) => note_dir(&corpus.notes[*i].id),
-            Page::Articles(k) => paged("articles/", *k),
-            Page::Article(i) => format!("articles/{}/", corpus.articles[*i].id),
-            Page::Actors => "actors/".into(),
-            Page::Actor(i) => format!("actors/{}/", corpus.actors[*i].id),
-            Page::Topics => "topics/".into(),
-            Page::Topic(i) => format!("topics/{}/", corpus.topics[*i].id),
-            Page::Stances => "stances/".into(),
-            Page::Tags => "tags/".into(),
-            Page::Tag(slug, k) => paged(&format!("tags/{slug}/"), *k),
-            Page::Search => "search/".into(),
-            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => return None,
-        })
+        let mut dir = String::new();
+        self.push_dir(corpus, &mut dir).then_some(dir)
     }
 
     /// Where the page of note `id` is written.
     pub fn note_path(id: &str) -> String {
-        format!("{}index.html", note_dir(id))
+        ["notes/", id, "/index.html"].concat()
     }
 
     /// Where the page is written, relative to the output root.
     pub fn output_path(&self, corpus: &Corpus) -> String {
-        match self.dir(corpus) {
-            Some(dir) => format!("{dir}index.html"),
-            None => self.template().to_string(),
+        let mut path = String::new();
+        self.push_output_path(corpus, &mut path);
+        path
+    }
+
+    /// Appends where the page is written to `path`. A rebuild finds the
+    /// pages it renders by their paths, one for every page of the site: into
+    /// one buffer, they cost no allocation and no formatting.
+    pub fn push_output_path(&self, corpus: &Corpus, path: &mut String) {
+        if self.push_dir(corpus, path) {
+            path.push_str("index.html");
+        } else {
+            path.push_str(self.template());
         }
+    }
+
+    /// Appends the page's directory path, as [`Page::dir`] gives it, to
+    /// `dir`; false, appending nothing, for files that are not pages.
+    fn push_dir(&self, corpus: &Corpus, dir: &mut String) -> bool {
+        let (section, id, k): (&str, &str, usize) = match self {
+            Page::Index => ("", "", 1),
+            Page::Notes(k) => ("notes/", "", *k),
+            Page::Note(i) => ("notes/", &corpus.notes[*i].id, 1),
+            Page::Articles(k) => ("articles/", "", *k),
+            Page::Article(i) => ("articles/", &corpus.articles[*i].id, 1),
+            Page::Actors => ("actors/", "", 1),
+            Page::Actor(i) => ("actors/", &corpus.actors[*i].id, 1),
+            Page::Topics => ("topics/", "", 1),
+            Page::Topic(i) => ("topics/", &corpus.topics[*i].id, 1),
+            Page::Stances => ("stances/", "", 1),
+            Page::Tags => ("tags/", "", 1),
+            Page::Tag(slug, k) => ("tags/", slug, *k),
+            Page::Search => ("search/", "", 1),
+            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => return false,
+        };
+        dir.push_str(section);
+        if !id.is_empty() {
+            dir.push_str(id);
+            dir.push('/');
+        }
+        push_page_number(dir, k);
+        true
     }
 
     /// When the page is rendered in a parallel render: the pages listing the
@@ -176,16 +200,18 @@ pub fn page_count(items: usize) -> usize {
 /// The folder of page `k` of the listing at `base`: `base` itself for the
 /// first page, `base/page/k/` for the others.
 fn paged(base: &str, k: usize) -> String {
-    if k <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{k}/")
-    }
+    let mut dir = base.to_string();
+    push_page_number(&mut dir, k);
+    dir
 }
 
-/// The folder of note `id`'s page.
-fn note_dir(id: &str) -> String {
-    format!("notes/{id}/")
+/// Appends `page/k/` to a listing's folder for its page `k` past the first.
+fn push_page_number(dir: &mut String, k: usize) {
+    if k > 1 {
+        dir.push_str("page/");
+        dir.push_str(itoa::Buffer::new().format(k));
+        dir.push('/');
+    }
 }
 
 #[derive(Serialize)]
@@ -1266,4 +1292,41 @@ fn feed(ctx: &mut Context, views: &Views<'_>) {
     ctx.insert("home_url", &urls.absolute(&urls.home()));
     ctx.insert("updated", &updated);
     ctx.insert("entries", &entries);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::site::{BuildOptions, load};
+
+    #[test]
+    fn each_page_is_written_under_its_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let corpus = load(&BuildOptions::new(root)).unwrap().unwrap().corpus;
+        let (note, article) = (&corpus.notes[0].id, &corpus.articles[0].id);
+        let expected = [
+            (Page::Index, "index.html".to_string()),
+            (Page::Notes(1), "notes/index.html".into()),
+            (Page::Notes(12), "notes/page/12/index.html".into()),
+            (Page::Note(0), format!("notes/{note}/index.html")),
+            (Page::Article(0), format!("articles/{article}/index.html")),
+            (
+                Page::Actor(0),
+                format!("actors/{}/index.html", corpus.actors[0].id),
+            ),
+            (
+                Page::Tag("energy".into(), 2),
+                "tags/energy/page/2/index.html".into(),
+            ),
+            (Page::Feed, "feed.xml".into()),
+        ];
+        for (page, path) in expected {
+            assert_eq!(page.output_path(&corpus), path, "{page:?}");
+            let dir = page.dir(&corpus).map(|d| d + "index.html");
+            assert_eq!(dir.unwrap_or_else(|| page.template().into()), path);
+        }
+        assert_eq!(Page::note_path(note), format!("notes/{note}/index.html"));
+    }
 }
