@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::TASK_LEN;
 use super::urls::Urls;
@@ -153,14 +154,27 @@ pub struct Facts {
     pub topic_bodies: Vec<Rendered>,
     /// For each actor, the actors that are members of it.
     pub members: Vec<Vec<usize>>,
-    /// For each article, the notes that discuss it (newest first).
-    pub notes_on_article: Vec<Vec<usize>>,
+    /// For each article, the notes that discuss it (newest first); shared
+    /// with the next build of a `serve` session when its notes are the same.
+    pub notes_on_article: Arc<Vec<Vec<usize>>>,
     /// Shared with the next build of a `serve` session when no document
     /// changed what they hold.
     pub tables: Arc<Tables>,
     /// Whether any body (a document's, an actor's profile, a topic's) has
     /// highlighted code, and so the site needs the syntax stylesheet.
     pub has_code: bool,
+    /// The registry's automaton, built on first use and shared with the
+    /// next build of a `serve` session, which has the same registry.
+    matcher: Arc<OnceLock<Matcher>>,
+}
+
+/// The last build of a `serve` session, made from the same registry and
+/// configuration as the one being made: of what its analysis read, only the
+/// documents edited since have changed.
+#[derive(Clone, Copy)]
+pub struct Last<'a> {
+    pub corpus: &'a Corpus,
+    pub facts: &'a Facts,
 }
 
 /// What the documents add up to, site-wide.
@@ -255,20 +269,12 @@ impl Facts {
         analysis: bool,
         on_article: OnArticle<'_>,
     ) -> Facts {
-        Facts::reusing(
-            corpus,
-            config,
-            urls,
-            analysis,
-            |_| None,
-            |_| None,
-            on_article,
-        )
+        Facts::reusing(corpus, config, urls, analysis, None, |_| None, on_article)
     }
 
-    /// The facts of `corpus`, taking each document's facts from `previous`
-    /// when it returns them (the document and everything its analysis reads
-    /// are unchanged since they were computed), and the tables from `share`
+    /// The facts of `corpus`, taking from the `last` build the facts of
+    /// each document it had unchanged, and the automaton and the notes on
+    /// each article where they are the same; the tables come from `share`
     /// when it returns them, given each document's facts; each article's
     /// newly found facts are handed to `on_article`. The notes are found
     /// first, since what an article's page shows of them is theirs.
@@ -277,13 +283,15 @@ impl Facts {
         config: &Config,
         urls: &Urls,
         analysis: bool,
-        previous: impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync,
+        last: Option<Last<'_>>,
         share: impl FnOnce(Found<'_>) -> Option<Arc<Tables>>,
         on_article: OnArticle<'_>,
     ) -> Facts {
+        let reused = last.map(|last| previous_facts(last.corpus, last.facts, corpus));
+        let previous = |doc| reused.as_ref().and_then(|reuse| reuse(doc));
         let analyser = Analyser {
             corpus,
-            matcher: OnceLock::new(),
+            matcher: last.map_or_else(Arc::default, |last| last.facts.matcher.clone()),
             case_sensitive: config.mentions_case_sensitive,
             targets: corpus
                 .actors
@@ -326,9 +334,15 @@ impl Facts {
                 .into_iter()
                 .map(|m| m.into_iter().collect())
                 .collect(),
-            notes_on_article: notes_on_articles(corpus),
+            notes_on_article: match last {
+                Some(last) if same_references(last.corpus, corpus) => {
+                    last.facts.notes_on_article.clone()
+                }
+                _ => Arc::new(notes_on_articles(corpus)),
+            },
             tables: Arc::default(),
             has_code: false,
+            matcher: analyser.matcher.clone(),
         };
         let articles = (0..corpus.articles.len())
             .into_par_iter()
@@ -447,7 +461,7 @@ pub fn same_stances(before: (&Corpus, &Facts), now: (&Corpus, &Facts)) -> bool {
 struct Analyser<'c> {
     corpus: &'c Corpus,
     /// Built on first use: a rebuild that reuses every document needs none.
-    matcher: OnceLock<Matcher>,
+    matcher: Arc<OnceLock<Matcher>>,
     case_sensitive: bool,
     /// Each actor's page, by actor index, for linking mentions.
     targets: Vec<LinkTarget>,
@@ -585,6 +599,47 @@ fn tags(corpus: &Corpus) -> BTreeMap<String, Tag> {
             .sort_by(|a, b| b.date(corpus).cmp(&a.date(corpus)).then(a.cmp(b)));
     }
     tags
+}
+
+/// For each document of `new`, its facts in `old` when it is the very item
+/// `old` held: a file that was not read again keeps its parsed item, so an
+/// item's identity says its document did not change.
+fn previous_facts<'a>(
+    old: &'a Corpus,
+    facts: &'a Facts,
+    new: &'a Corpus,
+) -> impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync + 'a {
+    fn by_address<T>(items: &[Arc<T>]) -> FxHashMap<usize, usize> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (address(item), i))
+            .collect()
+    }
+    let (articles, notes) = (by_address(&old.articles), by_address(&old.notes));
+    move |doc| match doc {
+        Doc::Article(i) => articles
+            .get(&address(&new.articles[i]))
+            .map(|&o| facts.articles[o].clone()),
+        Doc::Note(i) => notes
+            .get(&address(&new.notes[i]))
+            .map(|&o| facts.notes[o].clone()),
+    }
+}
+
+/// Where a shared item lives: the same address, the same item.
+fn address<T>(item: &Arc<T>) -> usize {
+    Arc::as_ptr(item) as usize
+}
+
+/// Whether the notes of `new` discuss the articles those of `old` do, at
+/// the same places: each note is the very item `old` held (its file was not
+/// read again), and each article has the id it had.
+fn same_references(old: &Corpus, new: &Corpus) -> bool {
+    old.notes.len() == new.notes.len()
+        && old.articles.len() == new.articles.len()
+        && (old.notes.iter().zip(&new.notes)).all(|(o, n)| Arc::ptr_eq(o, n))
+        && (old.articles.iter().zip(&new.articles)).all(|(o, n)| Arc::ptr_eq(o, n) || o.id == n.id)
 }
 
 /// For each article, the notes that discuss it (newest first).

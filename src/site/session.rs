@@ -20,9 +20,8 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Context as _;
-use rustc_hash::FxHashMap;
 
-use super::facts::{Doc, DocFacts, Facts, Found, Records, same_stances};
+use super::facts::{Doc, Facts, Found, Last, Records, same_stances};
 use super::footprint::Changed;
 use super::output::{self, Folder, Memory, Sink, Staging, Stoppable};
 use super::pages::{self, Page};
@@ -267,8 +266,10 @@ impl Session {
         );
         let mut changed = None;
         let facts = {
-            let previous = (!registry)
-                .then(|| previous_facts(&current.loaded.corpus, &current.facts, &loaded.corpus));
+            let last = (!registry).then_some(Last {
+                corpus: &current.loaded.corpus,
+                facts: &current.facts,
+            });
             // Once the documents' facts are known, they are split by what
             // other pages show of them; when every change is quiet, the
             // site-wide tables are those of the last build.
@@ -288,7 +289,7 @@ impl Session {
                 &loaded.config,
                 &urls,
                 loaded.analysis,
-                |doc| previous.as_ref().and_then(|reuse| reuse(doc)),
+                last,
                 share,
                 &|_, _, _| {},
             )
@@ -424,35 +425,4 @@ fn docs_at(corpus: &Corpus, paths: &BTreeSet<PathBuf>) -> Vec<Doc> {
     Doc::all(corpus)
         .filter(|doc| touches(paths, doc.path(corpus)))
         .collect()
-}
-
-/// For each document of `new`, its facts in `old` when it is the very item
-/// `old` held: a file that was not read again keeps its parsed item, so an
-/// item's identity says its document did not change.
-fn previous_facts<'a>(
-    old: &'a Corpus,
-    facts: &'a Facts,
-    new: &'a Corpus,
-) -> impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync + 'a {
-    fn by_address<T>(items: &[Arc<T>]) -> FxHashMap<usize, usize> {
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (address(item), i))
-            .collect()
-    }
-    let (articles, notes) = (by_address(&old.articles), by_address(&old.notes));
-    move |doc| match doc {
-        Doc::Article(i) => articles
-            .get(&address(&new.articles[i]))
-            .map(|&o| facts.articles[o].clone()),
-        Doc::Note(i) => notes
-            .get(&address(&new.notes[i]))
-            .map(|&o| facts.notes[o].clone()),
-    }
-}
-
-/// Where a shared item lives: the same address, the same item.
-fn address<T>(item: &Arc<T>) -> usize {
-    Arc::as_ptr(item) as usize
 }
