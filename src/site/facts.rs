@@ -13,7 +13,7 @@ use crate::analysis::{Matcher, Mention, Quote, StanceMap, quotes};
 use crate::config::Config;
 use crate::content::{ExplicitLink, explicit_links_outside, slugify};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Corpus, TextFormat};
+use crate::model::{Corpus, Date, TextFormat};
 use crate::render::annotate::{Annotations, LinkTarget, MentionMark, QuoteMark};
 use crate::render::{Parsed, Rendered, render_markdown, render_plain};
 
@@ -38,7 +38,7 @@ impl Doc {
     }
 
     /// The document's date (an article may have none).
-    pub fn date(self, corpus: &Corpus) -> Option<crate::model::Date> {
+    pub fn date(self, corpus: &Corpus) -> Option<Date> {
         match self {
             Doc::Note(i) => Some(corpus.notes[i].date),
             Doc::Article(i) => corpus.articles[i].date,
@@ -187,21 +187,22 @@ pub struct Tables {
     pub tags: BTreeMap<String, Tag>,
     /// For each actor, the documents that mention it or (notes) assess it.
     pub involved: Vec<Vec<Doc>>,
-    /// How often each document mentions each actor, in one table.
-    pub mention_counts: MentionCounts,
+    /// Each document's date and mention counts, in one table.
+    pub documents: DocTable,
     /// For each actor, its quotes: (article, quote) indices, in order.
     pub quoted: Vec<Vec<(usize, usize)>>,
 }
 
-/// How often each document mentions each actor, in one flat table, articles
-/// then notes: a page that walks the thousands of documents involving an
-/// actor reads their counts in sequence, not each from a map of its own.
-/// Where a document first mentions an actor is left to its [`Tallies`]: a
-/// `serve` session keeps the tables through edits that move mentions without
-/// changing what any other page shows of them.
+/// What an actor page reads of each of the thousands of documents involving
+/// the actor, its date and how often it mentions each actor, in flat tables,
+/// articles then notes: read in sequence, not each from a document and a map
+/// of its own. Where a document first mentions an actor is left to its
+/// [`Tallies`]: a `serve` session keeps the tables through edits that move
+/// mentions without changing what any other page shows of them.
 #[derive(Default)]
-pub struct MentionCounts {
+pub struct DocTable {
     articles: usize,
+    dates: Vec<Option<Date>>,
     /// Where each document's counts start in `counts`, and where the last
     /// one's end.
     starts: Vec<usize>,
@@ -209,8 +210,14 @@ pub struct MentionCounts {
     counts: Vec<(usize, usize)>,
 }
 
-impl MentionCounts {
-    fn new(articles: &[Arc<DocFacts>], notes: &[Arc<DocFacts>]) -> MentionCounts {
+impl DocTable {
+    /// The table of the documents whose facts are `articles` and `notes`,
+    /// each dated as `date` gives it.
+    fn new(
+        articles: &[Arc<DocFacts>],
+        notes: &[Arc<DocFacts>],
+        date: impl Fn(Doc) -> Option<Date>,
+    ) -> DocTable {
         let docs = articles.iter().chain(notes);
         let mut starts = Vec::with_capacity(articles.len() + notes.len() + 1);
         let mut counts = Vec::new();
@@ -219,25 +226,38 @@ impl MentionCounts {
             counts.extend(d.mentions.iter().map(|(&actor, t)| (actor, t.count)));
             starts.push(counts.len());
         }
-        MentionCounts {
+        let articles_then_notes =
+            ((0..articles.len()).map(Doc::Article)).chain((0..notes.len()).map(Doc::Note));
+        DocTable {
             articles: articles.len(),
+            dates: articles_then_notes.map(date).collect(),
             starts,
             counts,
         }
     }
 
-    /// How often `doc` mentions each actor it mentions, by actor.
-    pub fn of(&self, doc: Doc) -> &[(usize, usize)] {
-        let at = match doc {
+    /// Where `doc` sits in each table.
+    fn slot(&self, doc: Doc) -> usize {
+        match doc {
             Doc::Article(i) => i,
             Doc::Note(i) => self.articles + i,
-        };
+        }
+    }
+
+    /// How often `doc` mentions each actor it mentions, by actor.
+    pub fn counts(&self, doc: Doc) -> &[(usize, usize)] {
+        let at = self.slot(doc);
         &self.counts[self.starts[at]..self.starts[at + 1]]
+    }
+
+    /// The date of `doc`, as [`Doc::date`] gives it.
+    pub fn date(&self, doc: Doc) -> Option<Date> {
+        self.dates[self.slot(doc)]
     }
 }
 
 /// How often `actor` is mentioned, going by `counts` (by actor, as
-/// [`MentionCounts::of`] gives them); zero when it is not.
+/// [`DocTable::counts`] gives them); zero when it is not.
 pub fn count_of(counts: &[(usize, usize)], actor: usize) -> usize {
     counts
         .binary_search_by_key(&actor, |&(a, _)| a)
@@ -399,14 +419,14 @@ impl Tables {
         articles: &[Arc<DocFacts>],
         notes: &[Arc<DocFacts>],
     ) -> Tables {
-        let ((stances, tags), ((involved, mention_counts), (quoted, mention_totals))) = rayon::join(
+        let ((stances, tags), ((involved, documents), (quoted, mention_totals))) = rayon::join(
             || rayon::join(|| StanceMap::new(corpus, &config.scale), || tags(corpus)),
             || {
                 rayon::join(
                     || {
                         (
                             involved(corpus, articles, notes),
-                            MentionCounts::new(articles, notes),
+                            DocTable::new(articles, notes, |doc| doc.date(corpus)),
                         )
                     },
                     || {
@@ -424,7 +444,7 @@ impl Tables {
             stances,
             tags,
             involved,
-            mention_counts,
+            documents,
             quoted,
         }
     }
@@ -785,14 +805,18 @@ mod tests {
     }
 
     #[test]
-    fn the_mention_counts_give_each_document_its_own() {
+    fn the_document_table_gives_each_document_its_own_date_and_counts() {
         let articles = [mentioning(&[(2, 1), (0, 3)]), mentioning(&[])];
         let notes = [mentioning(&[(1, 4)])];
-        let table = MentionCounts::new(&articles, &notes);
-        assert_eq!(table.of(Doc::Article(0)), [(0, 3), (2, 1)]);
-        assert_eq!(table.of(Doc::Article(1)), []);
-        assert_eq!(table.of(Doc::Note(0)), [(1, 4)]);
-        let first = table.of(Doc::Article(0));
+        let docs = [Doc::Article(0), Doc::Article(1), Doc::Note(0)];
+        let dates = ["2025-05-02", "2025-05-01", "2025-04-30"].map(Date::parse);
+        let date = |doc| dates[docs.iter().position(|&d| d == doc).unwrap()];
+        let table = DocTable::new(&articles, &notes, date);
+        assert_eq!(table.counts(Doc::Article(0)), [(0, 3), (2, 1)]);
+        assert_eq!(table.counts(Doc::Article(1)), []);
+        assert_eq!(table.counts(Doc::Note(0)), [(1, 4)]);
+        assert_eq!(docs.map(|doc| table.date(doc)), dates);
+        let first = table.counts(Doc::Article(0));
         assert_eq!(count_of(first, 2), 1);
         assert_eq!(count_of(first, 1), 0);
     }

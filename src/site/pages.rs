@@ -917,7 +917,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
     let mut mentioned: Vec<(Reverse<Option<Date>>, Doc, usize)> = Vec::new();
     let mut co_mentions = vec![0; corpus.actors.len()];
     for doc in involved {
-        let counts = facts.tables.mention_counts.of(doc);
+        let counts = facts.tables.documents.counts(doc);
         let own: usize = family.iter().map(|&m| count_of(counts, m)).sum();
         let assessed = || match doc {
             Doc::Note(n) => corpus.notes[n].stances.iter().any(|s| s.actor == a.id),
@@ -931,7 +931,7 @@ fn actor(ctx: &mut Context, views: &Views<'_>, shared: &Shared, i: usize) {
                 co_mentions[other] += count;
             }
         }
-        mentioned.push((Reverse(doc.date(corpus)), doc, own));
+        mentioned.push((Reverse(facts.tables.documents.date(doc)), doc, own));
     }
     let mention_count: usize = mentioned.iter().map(|(_, _, n)| n).sum();
     let mention_docs = mentioned.len();
