@@ -157,6 +157,16 @@ impl<'c, 'a> Fields<'c, 'a> {
         path
     }
 
+    /// An error at the value of `key` (where the file starts when it is
+    /// not written), with `help`.
+    pub fn error_at(&self, key: &str, message: impl Into<String>, help: impl Into<String>) {
+        let pos = match self.map.contains_key(key) {
+            true => self.position(key, None),
+            false => self.ctx.front.map_or(Position::new(1, 1), |f| f.start()),
+        };
+        self.ctx.push(self.ctx.error(pos, message).with_help(help));
+    }
+
     /// Where the value of `key` is written; with `needle`, where that text is.
     pub fn position(&self, key: &str, needle: Option<&str>) -> Position {
         self.ctx.locate(&self.path_to(key), needle)

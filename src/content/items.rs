@@ -263,15 +263,27 @@ impl References<'_> {
     }
 }
 
+/// The item's id: its `slug`, or else its file name, made a slug. An id
+/// with no letter or digit in it is an error: its page would be written
+/// over its section's listing.
 fn id_of(fields: &Fields<'_, '_>, path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy())
         .unwrap_or_default();
-    fields
-        .string("slug")
-        .map(|s| slugify(&s))
-        .unwrap_or_else(|| slugify(&stem))
+    let slug = fields.string("slug");
+    let id = slugify(slug.as_deref().unwrap_or(&stem));
+    if id.is_empty() {
+        let (from, help) = match &slug {
+            Some(slug) => (format!("`slug` {slug:?}"), "give `slug` a letter or digit"),
+            None => (
+                format!("the file name {stem:?}"),
+                "rename the file, or set `slug`",
+            ),
+        };
+        fields.error_at("slug", format!("{from} makes an empty id"), help);
+    }
+    id
 }
 
 fn article(

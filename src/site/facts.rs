@@ -155,7 +155,8 @@ pub struct Facts {
     /// For each actor, the actors that are members of it.
     pub members: Vec<Vec<usize>>,
     /// For each article, the notes that discuss it (newest first); shared
-    /// with the next build of a `serve` session when its notes are the same.
+    /// with the next build of a `serve` session when it has the same notes,
+    /// and each article has the id it had.
     pub notes_on_article: Arc<Vec<Vec<usize>>>,
     /// Shared with the next build of a `serve` session when no document
     /// changed what they hold.
@@ -163,8 +164,9 @@ pub struct Facts {
     /// Whether any body (a document's, an actor's profile, a topic's) has
     /// highlighted code, and so the site needs the syntax stylesheet.
     pub has_code: bool,
-    /// The registry's automaton, built on first use and shared with the
-    /// next build of a `serve` session, which has the same registry.
+    /// The registry's automaton, built on first use; kept only by a
+    /// `serve` session's rebuilds (a large registry's takes memory a build
+    /// has better use for), for the next, when it has the same registry.
     matcher: Arc<OnceLock<Matcher>>,
 }
 
@@ -193,15 +195,16 @@ pub struct Tables {
     pub quoted: Vec<Vec<(usize, usize)>>,
 }
 
-/// What an actor page reads of each of the thousands of documents involving
-/// the actor, its date and how often it mentions each actor, in flat tables,
-/// articles then notes: read in sequence, not each from a document and a map
-/// of its own. Where a document first mentions an actor is left to its
+/// Each document's date and mention counts, articles then notes, in flat
+/// tables that actor pages read in sequence: such a page orders thousands of
+/// documents without visiting each, or a map of its own. Where a document
+/// first mentions an actor is left to its
 /// [`Tallies`]: a `serve` session keeps the tables through edits that move
 /// mentions without changing what any other page shows of them.
 #[derive(Default)]
 pub struct DocTable {
     articles: usize,
+    /// Each document's date, as [`Doc::date`] gives it.
     dates: Vec<Option<Date>>,
     /// Where each document's counts start in `counts`, and where the last
     /// one's end.
@@ -307,7 +310,7 @@ impl Facts {
         share: impl FnOnce(Found<'_>) -> Option<Arc<Tables>>,
         on_article: OnArticle<'_>,
     ) -> Facts {
-        let reused = last.map(|last| previous_facts(last.corpus, last.facts, corpus));
+        let reused = last.map(|last| previous_facts(last, corpus));
         let previous = |doc| reused.as_ref().and_then(|reuse| reuse(doc));
         let analyser = Analyser {
             corpus,
@@ -355,14 +358,17 @@ impl Facts {
                 .map(|m| m.into_iter().collect())
                 .collect(),
             notes_on_article: match last {
-                Some(last) if same_references(last.corpus, corpus) => {
+                Some(last) if same_notes_on_articles(last.corpus, corpus) => {
                     last.facts.notes_on_article.clone()
                 }
                 _ => Arc::new(notes_on_articles(corpus)),
             },
             tables: Arc::default(),
             has_code: false,
-            matcher: analyser.matcher.clone(),
+            matcher: match last {
+                Some(_) => analyser.matcher.clone(),
+                None => Arc::default(),
+            },
         };
         let articles = (0..corpus.articles.len())
             .into_par_iter()
@@ -621,14 +627,14 @@ fn tags(corpus: &Corpus) -> BTreeMap<String, Tag> {
     tags
 }
 
-/// For each document of `new`, its facts in `old` when it is the very item
-/// `old` held: a file that was not read again keeps its parsed item, so an
-/// item's identity says its document did not change.
+/// For each document of `new`, its facts in the `last` build when it is the
+/// very item that build held: a file that was not read again keeps its
+/// parsed item, so an item's identity says its document did not change.
 fn previous_facts<'a>(
-    old: &'a Corpus,
-    facts: &'a Facts,
+    last: Last<'a>,
     new: &'a Corpus,
 ) -> impl Fn(Doc) -> Option<Arc<DocFacts>> + Sync + 'a {
+    let Last { corpus: old, facts } = last;
     fn by_address<T>(items: &[Arc<T>]) -> FxHashMap<usize, usize> {
         items
             .iter()
@@ -653,9 +659,10 @@ fn address<T>(item: &Arc<T>) -> usize {
 }
 
 /// Whether the notes of `new` discuss the articles those of `old` do, at
-/// the same places: each note is the very item `old` held (its file was not
-/// read again), and each article has the id it had.
-fn same_references(old: &Corpus, new: &Corpus) -> bool {
+/// the same places, so that [`notes_on_articles`] gives the same: each note
+/// is the very item `old` held (its file was not read again), and each
+/// article has the id it had.
+fn same_notes_on_articles(old: &Corpus, new: &Corpus) -> bool {
     old.notes.len() == new.notes.len()
         && old.articles.len() == new.articles.len()
         && (old.notes.iter().zip(&new.notes)).all(|(o, n)| Arc::ptr_eq(o, n))
@@ -789,7 +796,36 @@ fn annotations<'t>(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::site::{BuildOptions, load};
+
+    #[test]
+    fn the_notes_on_articles_are_kept_while_the_notes_and_the_articles_places_are() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let old = load(&BuildOptions::new(root)).unwrap().unwrap().corpus;
+        assert!(old.articles.len() >= 2 && old.notes.len() >= 2);
+        assert!(
+            same_notes_on_articles(&old, &old.clone()),
+            "nothing read again"
+        );
+        let mut edited = old.clone();
+        edited.articles[0] = Arc::new((*old.articles[0]).clone());
+        assert!(
+            same_notes_on_articles(&old, &edited),
+            "an article read again"
+        );
+        let mut moved = old.clone();
+        moved.articles.swap(0, 1);
+        assert!(!same_notes_on_articles(&old, &moved), "articles moved");
+        let mut reread = old.clone();
+        reread.notes[1] = Arc::new((*old.notes[1]).clone());
+        assert!(!same_notes_on_articles(&old, &reread), "a note read again");
+        let mut fewer = old.clone();
+        fewer.notes.pop();
+        assert!(!same_notes_on_articles(&old, &fewer), "a note removed");
+    }
 
     fn mentioning(tallies: &[(usize, usize)]) -> Arc<DocFacts> {
         let tally = |count| Tally { count, first: None };

@@ -125,7 +125,7 @@ impl Page {
 
     /// Appends where the page is written to `path`. A rebuild finds the
     /// pages it renders by their paths, one for every page of the site: into
-    /// one buffer, they cost no allocation and no formatting.
+    /// one buffer, they cost no allocation and no `format!`.
     pub fn push_output_path(&self, corpus: &Corpus, path: &mut String) {
         if self.push_dir(corpus, path) {
             path.push_str("index.html");
@@ -137,24 +137,24 @@ impl Page {
     /// Appends the page's directory path, as [`Page::dir`] gives it, to
     /// `dir`; false, appending nothing, for files that are not pages.
     fn push_dir(&self, corpus: &Corpus, dir: &mut String) -> bool {
-        let (section, id, k): (&str, &str, usize) = match self {
-            Page::Index => ("", "", 1),
-            Page::Notes(k) => ("notes/", "", *k),
-            Page::Note(i) => ("notes/", &corpus.notes[*i].id, 1),
-            Page::Articles(k) => ("articles/", "", *k),
-            Page::Article(i) => ("articles/", &corpus.articles[*i].id, 1),
-            Page::Actors => ("actors/", "", 1),
-            Page::Actor(i) => ("actors/", &corpus.actors[*i].id, 1),
-            Page::Topics => ("topics/", "", 1),
-            Page::Topic(i) => ("topics/", &corpus.topics[*i].id, 1),
-            Page::Stances => ("stances/", "", 1),
-            Page::Tags => ("tags/", "", 1),
-            Page::Tag(slug, k) => ("tags/", slug, *k),
-            Page::Search => ("search/", "", 1),
+        let (section, id, k): (&str, Option<&str>, usize) = match self {
+            Page::Index => ("", None, 1),
+            Page::Notes(k) => ("notes/", None, *k),
+            Page::Note(i) => ("notes/", Some(&corpus.notes[*i].id), 1),
+            Page::Articles(k) => ("articles/", None, *k),
+            Page::Article(i) => ("articles/", Some(&corpus.articles[*i].id), 1),
+            Page::Actors => ("actors/", None, 1),
+            Page::Actor(i) => ("actors/", Some(&corpus.actors[*i].id), 1),
+            Page::Topics => ("topics/", None, 1),
+            Page::Topic(i) => ("topics/", Some(&corpus.topics[*i].id), 1),
+            Page::Stances => ("stances/", None, 1),
+            Page::Tags => ("tags/", None, 1),
+            Page::Tag(slug, k) => ("tags/", Some(slug), *k),
+            Page::Search => ("search/", None, 1),
             Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => return false,
         };
         dir.push_str(section);
-        if !id.is_empty() {
+        if let Some(id) = id {
             dir.push_str(id);
             dir.push('/');
         }
@@ -1301,32 +1301,53 @@ mod tests {
     use super::*;
     use crate::site::{BuildOptions, load};
 
+    /// Where `page` was written before paths were appended to a buffer.
+    fn formatted(page: &Page, corpus: &Corpus) -> String {
+        let paged = |base: &str, k: usize| match k {
+            0 | 1 => base.to_string(),
+            k => format!("{base}page/{k}/"),
+        };
+        let dir = match page {
+            Page::Index => String::new(),
+            Page::Notes(k) => paged("notes/", *k),
+            Page::Note(i) => format!("notes/{}/", corpus.notes[*i].id),
+            Page::Articles(k) => paged("articles/", *k),
+            Page::Article(i) => format!("articles/{}/", corpus.articles[*i].id),
+            Page::Actors => "actors/".into(),
+            Page::Actor(i) => format!("actors/{}/", corpus.actors[*i].id),
+            Page::Topics => "topics/".into(),
+            Page::Topic(i) => format!("topics/{}/", corpus.topics[*i].id),
+            Page::Stances => "stances/".into(),
+            Page::Tags => "tags/".into(),
+            Page::Tag(slug, k) => paged(&format!("tags/{slug}/"), *k),
+            Page::Search => "search/".into(),
+            Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots => {
+                return page.template().into();
+            }
+        };
+        format!("{dir}index.html")
+    }
+
     #[test]
-    fn each_page_is_written_under_its_folder() {
+    fn every_page_is_written_where_its_path_says() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
         let corpus = load(&BuildOptions::new(root)).unwrap().unwrap().corpus;
-        let (note, article) = (&corpus.notes[0].id, &corpus.articles[0].id);
-        let expected = [
-            (Page::Index, "index.html".to_string()),
-            (Page::Notes(1), "notes/index.html".into()),
-            (Page::Notes(12), "notes/page/12/index.html".into()),
-            (Page::Note(0), format!("notes/{note}/index.html")),
-            (Page::Article(0), format!("articles/{article}/index.html")),
-            (
-                Page::Actor(0),
-                format!("actors/{}/index.html", corpus.actors[0].id),
-            ),
-            (
-                Page::Tag("energy".into(), 2),
-                "tags/energy/page/2/index.html".into(),
-            ),
-            (Page::Feed, "feed.xml".into()),
-        ];
-        for (page, path) in expected {
+        let mut pages = Page::all(&corpus, &BTreeMap::new());
+        pages.extend(
+            [2, 12]
+                .map(Page::Notes)
+                .into_iter()
+                .chain([Page::Articles(3)]),
+        );
+        pages.extend([1, 2].map(|k| Page::Tag("energy".into(), k)));
+        assert!(pages.iter().any(|p| matches!(p, Page::Topic(_))));
+        for page in pages {
+            let path = formatted(&page, &corpus);
             assert_eq!(page.output_path(&corpus), path, "{page:?}");
             let dir = page.dir(&corpus).map(|d| d + "index.html");
             assert_eq!(dir.unwrap_or_else(|| page.template().into()), path);
         }
+        let note = &corpus.notes[0].id;
         assert_eq!(Page::note_path(note), format!("notes/{note}/index.html"));
     }
 }

@@ -60,6 +60,7 @@ invalid! {
     config_errors => "config-errors",
     draft_reference => "draft-reference",
     duplicate_id_across_formats => "duplicate-id-across-formats",
+    empty_id => "empty-id",
     empty_files => "empty-files",
     invalid_utf8 => "invalid-utf8",
     malformed_toml => "malformed-toml",
