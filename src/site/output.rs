@@ -50,9 +50,35 @@ impl Sink for Discard {
 #[derive(Default)]
 pub struct Memory {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// The folder whose files those written here will replace.
+    replacing: Option<PathBuf>,
 }
 
 impl Memory {
+    /// Files that will replace those of `dir`: each one written through a
+    /// [`Sink::writer`] starts with room for the one it replaces, so that a
+    /// search index or data file of tens of megabytes is not grown by
+    /// copying it again and again.
+    pub fn replacing(dir: &Path) -> Memory {
+        Memory {
+            replacing: Some(dir.to_path_buf()),
+            ..Memory::default()
+        }
+    }
+
+    /// Room for the file `rel`: the size of the file it replaces, and a
+    /// little more, since an edit most often adds to a file.
+    fn room_for(&self, rel: &str) -> usize {
+        let replaced = self
+            .replacing
+            .as_ref()
+            .and_then(|dir| dir.join(rel).metadata().ok());
+        replaced.map_or(0, |m| {
+            let len = usize::try_from(m.len()).unwrap_or(0);
+            len + len / 64
+        })
+    }
+
     /// The files written, by path.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
@@ -76,7 +102,7 @@ impl Sink for Memory {
         Ok(Box::new(MemoryFile {
             sink: self,
             rel: rel.to_string(),
-            bytes: Vec::new(),
+            bytes: Vec::with_capacity(self.room_for(rel)),
         }))
     }
 }
@@ -280,6 +306,21 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_written_in_memory_starts_with_room_for_the_one_it_replaces() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir(tmp.path().join("data")).unwrap();
+        fs::write(tmp.path().join("data/big.json"), vec![b' '; 100_000]).unwrap();
+        let memory = Memory::replacing(tmp.path());
+        for rel in ["data/big.json", "data/new.json"] {
+            memory.writer(rel).unwrap().write_all(b"[]").unwrap();
+        }
+        let files = memory.into_files();
+        assert_eq!(files["data/big.json"], b"[]");
+        assert!(files["data/big.json"].capacity() >= 100_000);
+        assert!(files["data/new.json"].capacity() < 100_000);
+    }
 
     #[test]
     fn commit_replaces_and_drop_discards() {

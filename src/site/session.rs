@@ -312,7 +312,7 @@ impl Session {
         if !same_stances(old, new) {
             touched.extend(footprint::reassessed(old, new));
         }
-        let memory = Memory::default();
+        let memory = Memory::replacing(&self.output);
         let views = |(corpus, facts)| Views {
             corpus,
             facts,
