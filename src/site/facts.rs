@@ -198,9 +198,9 @@ pub struct Tables {
 /// Each document's date and mention counts, articles then notes, in flat
 /// tables that actor pages read in sequence: such a page orders thousands of
 /// documents without visiting each, or a map of its own. Where a document
-/// first mentions an actor is left to its
-/// [`Tallies`]: a `serve` session keeps the tables through edits that move
-/// mentions without changing what any other page shows of them.
+/// first mentions an actor is left to its [`Tallies`]: a `serve` session
+/// keeps the tables through edits that move mentions without changing what
+/// any other page shows of them.
 #[derive(Default)]
 pub struct DocTable {
     articles: usize,
